@@ -1,0 +1,123 @@
+/**
+ * The HTTP edge on Koa: the SOAP endpoint (POST), its contract (GET ?wsdl, ?xsd=), and the
+ * operator endpoints /health and /ready.
+ */
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import { performance } from 'node:perf_hooks';
+import type { Config } from './config.js';
+import type { Clock } from './domain/datum.js';
+import { operationsByAction, OPERATIONS } from './operations/index.js';
+import type { Operation } from './operations/operation.js';
+import type { RequestRecord } from './log/logger.js';
+import { Pipeline } from './pipeline.js';
+import { Contract } from './soap/contract.js';
+import { checkContentType, readBody } from './soap/receive.js';
+import { RequestValidator } from './soap/xsd.js';
+import type { Store } from './store/port.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly operations?: readonly Operation<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const XML = 'text/xml; charset=utf-8';
+
+export function createApp(deps: AppDeps): Koa {
+  const { config, store, logger } = deps;
+  const operations = deps.operations ?? OPERATIONS;
+  const contract = new Contract(config.wsdlDir, config.xsdDir);
+  const validator = new RequestValidator(config.xsdDir, operations.map((op) => op.naam));
+  const pipeline = new Pipeline({
+    operations: operationsByAction(operations),
+    validator,
+    store,
+    clock: deps.clock,
+    logger,
+    pseudonymKey: config.pseudonymKey,
+  });
+
+  const app = new Koa();
+  app.proxy = false;
+  app.silent = true;
+
+  app.use(async (ctx) => {
+    if (ctx.path === '/health' && ctx.method === 'GET') {
+      ctx.body = { status: 'ok' };
+      return;
+    }
+    if (ctx.path === '/ready' && ctx.method === 'GET') {
+      try {
+        await store.ping();
+        ctx.body = { status: 'ready' };
+      } catch {
+        ctx.status = 503;
+        ctx.body = { status: 'store unavailable' };
+      }
+      return;
+    }
+    if (ctx.path !== config.endpointPath) {
+      ctx.status = 404;
+      return;
+    }
+    const endpoint = config.publicUrl ?? `${ctx.protocol}://${ctx.host}${config.endpointPath}`;
+
+    if (ctx.method === 'GET') {
+      if ('wsdl' in ctx.query) {
+        ctx.type = XML;
+        ctx.body = contract.wsdlFor(endpoint);
+        return;
+      }
+      const file = ctx.query.xsd;
+      const xsd = typeof file === 'string' ? contract.xsdFor(file, endpoint) : undefined;
+      if (xsd === undefined) {
+        ctx.status = 404;
+        return;
+      }
+      ctx.type = XML;
+      ctx.body = xsd;
+      return;
+    }
+    if (ctx.method !== 'POST') {
+      ctx.status = 405;
+      ctx.set('Allow', 'GET, POST');
+      return;
+    }
+
+    const started = performance.now();
+    const record: RequestRecord = {};
+    let reply;
+    try {
+      checkContentType(ctx.get('Content-Type'));
+      const body = await readBody(ctx.req, config.maxBodyBytes);
+      const soapAction = ctx.req.headers.soapaction;
+      reply = await pipeline.handle(
+        { body, soapAction: Array.isArray(soapAction) ? soapAction[0] : soapAction, httpHeaders: ctx.req.headers },
+        record,
+      );
+    } catch (err) {
+      // Refused before the body was read: do not keep a connection with unread bytes on it.
+      ctx.set('Connection', 'close');
+      reply = pipeline.faultReply(err, undefined, record);
+    }
+    ctx.status = reply.status;
+    ctx.type = XML;
+    ctx.body = reply.body;
+    record.httpStatus = reply.status;
+    record.durationMs = round(performance.now() - started);
+    if (record.storeMs !== undefined) record.storeMs = round(record.storeMs);
+    logger.info(record, 'request');
+  });
+
+  app.on('error', (err: Error) => {
+    logger.error({ err: { type: err.name, message: err.message } }, 'http error');
+  });
+  return app;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

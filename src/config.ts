@@ -1,0 +1,65 @@
+/**
+ * Configuration, from environment variables only (README "Configuration").
+ */
+import { fileURLToPath } from 'node:url';
+import { isDatum, type Datum } from './domain/datum.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Only for the sandbox: a production gateway must be given its own secret. */
+export const SANDBOX_PSEUDONYM_KEY = 'cvs-koppeling-sandbox-pseudonym-key';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** The path of the SOAP endpoint. */
+  readonly endpointPath: string;
+  /** The public URL of the endpoint, as the WSDL states it; by default derived from the request. */
+  readonly publicUrl?: string;
+  /** SQLite file of the embedded store; ':memory:' by default. */
+  readonly database: string;
+  /** The dataset loaded at start-up into an empty store. */
+  readonly dataset: string;
+  readonly pseudonymKey: string;
+  readonly maxBodyBytes: number;
+  readonly requestTimeoutMs: number;
+  readonly logLevel: string;
+  /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
+  readonly today?: Datum;
+  readonly wsdlDir: string;
+  readonly xsdDir: string;
+}
+
+export class ConfigFout extends Error {
+  override readonly name = 'ConfigFout';
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigFout(`${name} must be a positive whole number`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const today = env.CVS_TODAY || undefined;
+  if (today !== undefined && !isDatum(today)) throw new ConfigFout('CVS_TODAY must be a date JJJJMMDD');
+  const endpointPath = env.CVS_ENDPOINT_PATH || '/cvs-koppeling/wi2021_v1';
+  if (!endpointPath.startsWith('/')) throw new ConfigFout('CVS_ENDPOINT_PATH must start with /');
+  return {
+    host: env.CVS_HOST || '127.0.0.1',
+    port: int(env, 'CVS_PORT', 8080),
+    endpointPath,
+    ...(env.CVS_PUBLIC_URL ? { publicUrl: env.CVS_PUBLIC_URL } : {}),
+    database: env.CVS_DATABASE || ':memory:',
+    dataset: env.CVS_DATASET || `${ROOT}fixtures/dataset.json`,
+    pseudonymKey: env.CVS_PSEUDONYM_KEY || SANDBOX_PSEUDONYM_KEY,
+    maxBodyBytes: int(env, 'CVS_MAX_BODY_BYTES', 256 * 1024),
+    requestTimeoutMs: int(env, 'CVS_REQUEST_TIMEOUT_MS', 30_000),
+    logLevel: env.CVS_LOG_LEVEL || 'info',
+    ...(today ? { today } : {}),
+    wsdlDir: `${ROOT}wsdl`,
+    xsdDir: `${ROOT}xsd`,
+  };
+}

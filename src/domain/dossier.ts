@@ -1,0 +1,284 @@
+/**
+ * What ISI holds about one person, as the store loads it. The ISI part (BRP, IND, COA derived) is
+ * read-only for the gateway; the gemeente part (PIP, aanbod, MAP, PVT, uren, koppelingen,
+ * signaal status) is versioned: every change is a new version, nothing is overwritten.
+ *
+ * The functions below derive what the Portal Inburgering shows from those versions and today.
+ * They are pure: no I/O, no clock.
+ */
+import { addDays, addYears, type Datum } from './datum.js';
+
+export type Wet = 'WI2007' | 'WI2013' | 'WI2021';
+export type Leerroute = 'B' | 'O' | 'Z';
+export type Niveau = 'A2' | 'B1';
+export type Alfabetisering = 'A' | 'AA' | 'NVT';
+export const DOELGROEP_ASIEL = 'Asielstatushouder';
+export const DOELGROEP_GEZIN_OVERIG = 'Gezinsmigrant en overige migrant';
+export type Doelgroep = typeof DOELGROEP_ASIEL | typeof DOELGROEP_GEZIN_OVERIG;
+/** DUO's "reden geen inburgeringsplicht" that means the plicht was fulfilled (FS 675). */
+export const REDEN_VOLDAAN = 'Inburgeringsplicht voldaan';
+
+export interface Persoon {
+  bsn: string;
+  voornamen?: string;
+  achternaam: string;
+  geboortedatum: Datum;
+  wet: Wet;
+  woongemeente?: string;
+  /** Lives at a COA location: living there does not make the person relevant for the gemeente. */
+  woontInAzc: boolean;
+  /** The gemeente COA linked the person to. */
+  coaGemeente?: string;
+  overlijdensdatum?: Datum;
+  doelgroep?: Doelgroep;
+  verblijfsdoelGewijzigd?: string;
+  datumWijzigingVerblijfsdoel?: Datum;
+  /** Absent when the person has no inburgeringsplicht under Wi2021 at all (FS 655). */
+  datumStartPlicht?: Datum;
+  datumEindePlicht?: Datum;
+  redenEindePlicht?: string;
+  /** Start of the 10-week window to give the PIP (signaal SS139). */
+  datumStartTermijnPip?: Datum;
+  /** A termijn DUO changed (verlenging, beëindiging): the new end and why. */
+  datumEindeTermijnGewijzigd?: Datum;
+  redenWijzigingTermijn?: string;
+  datumWijzigingTermijn?: Datum;
+}
+
+export interface Leerbaarheidstoets {
+  examennummer?: string;
+  gemeente?: string;
+  datumAanmelding?: Datum;
+  datumStartPeriode?: Datum;
+  datumEindePeriode?: Datum;
+  datumToetsafname?: Datum;
+  maximumScore?: string;
+  behaaldeScore?: string;
+  benodigdeScore?: string;
+  resultaat?: 'J' | 'N' | 'O';
+  ontheven: boolean;
+}
+
+export interface Examen {
+  onderdeel: string;
+  niveau: string;
+  datumExamen?: Datum;
+  gratisPogingenOver: number;
+  status: string;
+}
+
+export interface Aanvraag {
+  typeVerzoek: string;
+  toelichting: string;
+  status: string;
+  datumOntvangst: Datum;
+  datumBesluit?: Datum;
+}
+
+/** Who changed something, and when: every version points to one mutation. */
+export interface Mutatie {
+  oin: string;
+  gemeente: string;
+  messageId: string;
+  operatie: string;
+  tijdstip: string;
+}
+
+export interface PipVersie {
+  versie: number;
+  /** True for the version that starts a PIP (the initial PIP, or a PIP after a new plicht). */
+  initieel: boolean;
+  gemeente: string;
+  datumDagtekeningInitieel: Datum;
+  datumDagtekening: Datum;
+  datumRegistratie: Datum;
+  leerroute: Leerroute;
+  niveau?: Niveau;
+  alfabetisering?: Alfabetisering;
+  geschatteUren?: number;
+  geschatteUrenResterend?: number;
+  toestemming: boolean;
+  contactVolgnummer?: number;
+  /** Set when the PIP this version belongs to was withdrawn (IntrekkenPip). */
+  ingetrokken: boolean;
+}
+
+export interface AanbodVersie {
+  versie: number;
+  instelling: string;
+  instellingNaam: string;
+  gemeente: string;
+  datumInschrijving: Datum;
+  datumStartOpleiding?: Datum;
+  datumEindeOpleiding?: Datum;
+  alfabetisering?: Alfabetisering;
+  ingetrokken: boolean;
+}
+
+/** A MAP or PVT registration; no datum means the registration was removed. */
+export interface AfrondingVersie {
+  versie: number;
+  gemeente: string;
+  datum?: Datum;
+}
+
+export type TypeUren = '2' | '3' | '4' | '6' | '8' | '9';
+
+export interface UrenVersie {
+  versie: number;
+  typeUren: TypeUren;
+  instelling?: string;
+  datumTot: Datum;
+  aantalUren: number;
+  gemeente: string;
+}
+
+export interface Contactpersoon {
+  gemeente: string;
+  volgnummer: number;
+  naam: string;
+  email: string;
+  telefoonnummer?: string;
+}
+
+export interface Signaal {
+  id: number;
+  gemeente: string;
+  code: string;
+  datum: Datum;
+  status: 'N' | 'B' | 'A';
+}
+
+export interface Dossier {
+  persoon: Persoon;
+  leerbaarheidstoets?: Leerbaarheidstoets;
+  examens: Examen[];
+  aanvragen: Aanvraag[];
+  /** All versions, oldest first, withdrawn ones included. */
+  pip: PipVersie[];
+  aanbod: AanbodVersie[];
+  map: AfrondingVersie[];
+  pvt: AfrondingVersie[];
+  uren: UrenVersie[];
+  /** The contactpersoon each gemeente has currently linked to this person. */
+  contactpersonen: Contactpersoon[];
+  signalen: Signaal[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derived views
+// ---------------------------------------------------------------------------------------------
+
+/** The versions of the current PIP (from its initial version on), or [] when there is none. */
+export function actuelePipVersies(d: Dossier): PipVersie[] {
+  let start = -1;
+  for (let i = d.pip.length - 1; i >= 0; i--) {
+    if (d.pip[i]!.initieel) {
+      start = i;
+      break;
+    }
+  }
+  if (start < 0) return [];
+  const versies = d.pip.slice(start);
+  return versies[0]!.ingetrokken ? [] : versies;
+}
+
+export function actuelePip(d: Dossier): PipVersie | undefined {
+  const versies = actuelePipVersies(d);
+  return versies[versies.length - 1];
+}
+
+/** Two weeks after the registration of the initial PIP, the PIP is definitief (PIB 3.6.6.1). */
+export function pipDefinitief(versies: readonly PipVersie[], today: Datum): boolean {
+  const initieel = versies[0];
+  return initieel !== undefined && today >= addDays(initieel.datumRegistratie, 14);
+}
+
+export interface Termijn {
+  start: Datum;
+  einde: Datum;
+}
+
+/**
+ * The inburgeringstermijn: it starts the day after the datum dagtekening initiële PIP once that
+ * PIP is definitief, and ends the day before its third anniversary, unless DUO changed its end.
+ */
+export function inburgeringstermijn(d: Dossier, today: Datum): Termijn | undefined {
+  const versies = actuelePipVersies(d);
+  const laatste = versies[versies.length - 1];
+  if (!laatste || !pipDefinitief(versies, today)) return undefined;
+  const start = addDays(laatste.datumDagtekeningInitieel, 1);
+  const einde = d.persoon.datumEindeTermijnGewijzigd ?? addDays(addYears(start, 3), -1);
+  return { start, einde };
+}
+
+/** The 10-week window to give the PIP, while there is none (PIB 3.6.6.1). */
+export function termijnPip(d: Dossier): Termijn | undefined {
+  const start = d.persoon.datumStartTermijnPip;
+  if (!start || actuelePip(d)) return undefined;
+  return { start, einde: addDays(start, 70) };
+}
+
+/** Is the person under an inburgeringsplicht today? */
+export function isInburgeringsplichtig(p: Persoon, today: Datum): boolean {
+  if (!p.datumStartPlicht) return false;
+  return !(p.datumEindePlicht && p.datumEindePlicht <= today);
+}
+
+/** The latest version of each aanbod per instelling, without withdrawn ones. */
+export function actueelAanbod(d: Dossier): AanbodVersie[] {
+  const perInstelling = new Map<string, AanbodVersie>();
+  for (const v of d.aanbod) perInstelling.set(v.instelling, v);
+  return [...perInstelling.values()]
+    .filter((v) => !v.ingetrokken)
+    .sort((a, b) => a.datumInschrijving.localeCompare(b.datumInschrijving) || a.instelling.localeCompare(b.instelling));
+}
+
+export function actueleAfronding(versies: readonly AfrondingVersie[]): AfrondingVersie | undefined {
+  const laatste = versies[versies.length - 1];
+  return laatste?.datum ? laatste : undefined;
+}
+
+const TYPE_VOLGORDE: readonly TypeUren[] = ['2', '3', '4', '6', '8', '9'];
+
+/** The current registration per type uren and, for 6, 8 and 9, per instelling. */
+export function actueleUren(d: Dossier): UrenVersie[] {
+  const laatste = new Map<string, UrenVersie>();
+  for (const v of d.uren) laatste.set(`${v.typeUren}|${v.instelling ?? ''}`, v);
+  return [...laatste.values()].sort(
+    (a, b) =>
+      TYPE_VOLGORDE.indexOf(a.typeUren) - TYPE_VOLGORDE.indexOf(b.typeUren) ||
+      (a.instelling ?? '').localeCompare(b.instelling ?? ''),
+  );
+}
+
+/** All current uren added up, without ongeoorloofd verzuim (type 9), as the PIB shows it. */
+export function totaalUren(uren: readonly UrenVersie[]): number {
+  return uren.filter((u) => u.typeUren !== '9').reduce((sum, u) => sum + u.aantalUren, 0);
+}
+
+const ONDERDELEN = ['KNM', 'LEZEN', 'LUISTEREN', 'SCHRIJVEN', 'SPREKEN'] as const;
+
+/**
+ * The exams as PIB 3.6.11 lists them: in the B1-route and the Onderwijsroute every onderdeel at
+ * the PIP's niveau, "Nog te doen" until there is an attempt; asielstatushouders have 2 free
+ * attempts, others 0. Exams that were taken at another niveau are listed as well.
+ */
+export function examenoverzicht(d: Dossier): Examen[] {
+  const pip = actuelePip(d);
+  const out = new Map<string, Examen>();
+  const key = (e: { onderdeel: string; niveau: string }) => `${e.onderdeel}|${e.niveau}`;
+  if (pip && pip.leerroute !== 'Z') {
+    const niveau = pip.niveau ?? 'B1';
+    const gratis = d.persoon.doelgroep === DOELGROEP_ASIEL ? 2 : 0;
+    for (const onderdeel of ONDERDELEN) {
+      out.set(key({ onderdeel, niveau }), { onderdeel, niveau, gratisPogingenOver: gratis, status: 'Nog te doen' });
+    }
+  }
+  for (const e of d.examens) out.set(key(e), e);
+  const rank = (o: string) => {
+    const i = (ONDERDELEN as readonly string[]).indexOf(o);
+    return i < 0 ? ONDERDELEN.length : i;
+  };
+  return [...out.values()].sort((a, b) => rank(a.onderdeel) - rank(b.onderdeel) || a.niveau.localeCompare(b.niveau));
+}

@@ -1,0 +1,47 @@
+/**
+ * Starts the sandbox gateway: the embedded store, loaded with the dataset, behind the SOAP
+ * endpoint. `npm start`.
+ */
+import { createApp } from './app.js';
+import { ConfigFout, loadConfig, SANDBOX_PSEUDONYM_KEY } from './config.js';
+import { fixedClock, systemClock } from './domain/datum.js';
+import { DatasetFout, laadDatasetBestand } from './dataset/laden.js';
+import { createLogger } from './log/logger.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const clock = config.today ? fixedClock(config.today) : systemClock();
+  if (config.pseudonymKey === SANDBOX_PSEUDONYM_KEY) {
+    logger.warn('CVS_PSEUDONYM_KEY is not set: using the sandbox key, which is not fit for production');
+  }
+  const store = new SqliteStore({ filename: config.database });
+  if (await store.isEmpty()) {
+    const dataset = laadDatasetBestand(config.dataset, clock());
+    await store.importeer(dataset);
+    logger.info({ personen: dataset.dossiers.length, afnemers: dataset.afnemers.length }, 'dataset loaded');
+  }
+  const app = createApp({ config, store, clock, logger });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ endpoint: `http://${config.host}:${port}${config.endpointPath}` }, 'cvs-koppeling listening');
+  });
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
+  const stop = () => {
+    server.close(() => void store.close().then(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof DatasetFout || err instanceof ConfigFout) {
+    process.stderr.write(`cvs-koppeling cannot start: ${err.message}\n`);
+  } else {
+    process.stderr.write(`cvs-koppeling cannot start: ${(err as Error).message}\n`);
+  }
+  process.exit(1);
+});

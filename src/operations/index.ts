@@ -1,0 +1,11 @@
+/** The operations of the contract. A new handeling adds its module here, and its XSD and WSDL parts. */
+import type { Operation } from './operation.js';
+import { opvragenPersoon } from './opvragen-persoon.js';
+import { ACTION_PREFIX } from '../soap/ns.js';
+
+export const OPERATIONS: readonly Operation<any>[] = [opvragenPersoon]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The operations by the wsa:Action of their input. */
+export function operationsByAction(operations: readonly Operation<unknown>[] = OPERATIONS): ReadonlyMap<string, Operation<unknown>> {
+  return new Map(operations.map((op) => [`${ACTION_PREFIX}${op.naam}`, op]));
+}

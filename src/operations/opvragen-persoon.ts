@@ -1,0 +1,168 @@
+/**
+ * OpvragenPersoon, appendix 4.2 a: the overview of one person as the "Overzichtsscherm
+ * inburgeraar" shows it (PIB 3.6).
+ *
+ * Checks, in the order of DESIGN §3: FS 603, then FS 642, FS 636, FS 617, AS 602 (the data still
+ * comes back), FS 655.
+ */
+import type { Datum } from '../domain/datum.js';
+import {
+  actuelePipVersies,
+  actueelAanbod,
+  actueleAfronding,
+  actueleUren,
+  examenoverzicht,
+  inburgeringstermijn,
+  isInburgeringsplichtig,
+  pipDefinitief,
+  termijnPip,
+  totaalUren,
+  type Dossier,
+} from '../domain/dossier.js';
+import { isFout } from '../meldingen/catalogus.js';
+import { controleerBsn, controleerPersoon } from '../rules/persoon.js';
+import type { XmlContent } from '../soap/respond.js';
+import type { Operation } from './operation.js';
+import { tekst } from './xml-object.js';
+
+interface Verzoek {
+  readonly bsn: string | undefined;
+}
+
+export const opvragenPersoon: Operation<Verzoek> = {
+  naam: 'OpvragenPersoon',
+  handeling: 'a',
+  xsd: 'Persoon_v1.xsd',
+  muteert: false,
+
+  leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
+  bsn: (v) => v.bsn,
+
+  async verwerk(v, ctx) {
+    const bsnFout = controleerBsn('a', v.bsn);
+    if (bsnFout) return { meldingen: [bsnFout] };
+    const dossier = await ctx.store.dossier(v.bsn!);
+    const meldingen = controleerPersoon('a', dossier, ctx.caller.gemeente, ctx.today);
+    if (meldingen.some(isFout)) return { meldingen };
+    return { meldingen, inhoud: { Persoon: overzicht(dossier!, ctx.caller.gemeente, ctx.today) } };
+  },
+};
+
+/** Dossier -> the Persoon element of Persoon_v1.xsd, for the asking gemeente, today. */
+export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlContent {
+  const p = d.persoon;
+  const termijn = inburgeringstermijn(d, today);
+  const pipVersies = actuelePipVersies(d);
+  const pip = pipVersies[pipVersies.length - 1];
+  const venster = termijnPip(d);
+  const contact = d.contactpersonen.find((c) => c.gemeente === gemeente);
+  const signalen = d.signalen.filter((s) => s.gemeente === gemeente);
+  const toets = d.leerbaarheidstoets;
+  const map = actueleAfronding(d.map);
+  const pvt = actueleAfronding(d.pvt);
+  const uren = actueleUren(d);
+
+  return {
+    Personalia: {
+      Bsn: p.bsn,
+      Voornamen: p.voornamen,
+      Achternaam: p.achternaam,
+      Geboortedatum: p.geboortedatum,
+    },
+    Inburgeringsplicht: {
+      Doelgroep: p.doelgroep,
+      VerblijfsdoelGewijzigd: p.verblijfsdoelGewijzigd,
+      DatumWijzigingVerblijfsdoel: p.datumWijzigingVerblijfsdoel,
+      Inburgeringsplichtig: isInburgeringsplichtig(p, today),
+      DatumStartInburgeringsplicht: p.datumStartPlicht,
+      DatumStartInburgeringstermijn: termijn?.start,
+      DatumEindeInburgeringstermijn: termijn?.einde,
+      RedenEinde: p.redenEindePlicht,
+      DatumEindeInburgeringsplicht: p.datumEindePlicht,
+      RedenWijzigingTermijn: p.redenWijzigingTermijn,
+      DatumWijzigingTermijn: p.datumWijzigingTermijn,
+    },
+    Contactpersoon: contact && {
+      Volgnummer: contact.volgnummer,
+      Naam: contact.naam,
+      Email: contact.email,
+      Telefoonnummer: contact.telefoonnummer,
+    },
+    Signalen: {
+      Totaal: signalen.length,
+      Nieuw: signalen.filter((s) => s.status === 'N').length,
+      InBehandeling: signalen.filter((s) => s.status === 'B').length,
+      Afgehandeld: signalen.filter((s) => s.status === 'A').length,
+    },
+    Leerbaarheidstoets: toets && {
+      Examennummer: toets.gemeente === gemeente ? toets.examennummer : undefined,
+      DatumAanmelding: toets.datumAanmelding,
+      DatumStartPeriode: toets.datumStartPeriode,
+      DatumEindePeriode: toets.datumEindePeriode,
+      DatumToetsafname: toets.datumToetsafname,
+      MaximumScore: toets.maximumScore,
+      BehaaldeScore: toets.behaaldeScore,
+      BenodigdeScore: toets.benodigdeScore,
+      Resultaat: toets.resultaat,
+      Ontheven: toets.ontheven,
+    },
+    Pip: pip && {
+      DatumDagtekeningInitielePip: pip.datumDagtekeningInitieel,
+      DatumDagtekeningPip: pip.datumDagtekening,
+      DatumRegistratiePip: pip.datumRegistratie,
+      Alfabetisering: pip.alfabetisering,
+      Leerroute: pip.leerroute,
+      Niveau: pip.niveau,
+      GeschatteUrenIntensiteit: pip.geschatteUren,
+      ToestemmingNietVrijstellendeOpleiding: pip.toestemming,
+      Gemeente: pip.gemeente,
+      Definitief: pipDefinitief(pipVersies, today),
+    },
+    TermijnPip: venster && { DatumStart: venster.start, DatumEinde: venster.einde },
+    Inburgeringsaanbod: {
+      Aanbod: actueelAanbod(d).map((a) => ({
+        Instelling: a.instelling,
+        InstellingNaam: a.instellingNaam,
+        DatumInschrijving: a.datumInschrijving,
+        DatumStartOpleiding: a.datumStartOpleiding,
+        DatumEindeOpleiding: a.datumEindeOpleiding,
+        Alfabetisering: a.alfabetisering,
+        Gemeente: a.gemeente,
+      })),
+    },
+    Map: {
+      VanToepassing: pip?.leerroute !== 'O',
+      DatumEindgesprek: pip?.leerroute !== 'O' ? map?.datum : undefined,
+      Gemeente: pip?.leerroute !== 'O' ? map?.gemeente : undefined,
+    },
+    Pvt: { DatumOndertekening: pvt?.datum, Gemeente: pvt?.gemeente },
+    DeelgenomenUren: {
+      Uren: uren.map((u) => ({
+        TypeUren: u.typeUren,
+        Instelling: u.instelling,
+        DatumTot: u.datumTot,
+        AantalUren: u.aantalUren,
+        Gemeente: u.gemeente,
+      })),
+      TotaalUren: totaalUren(uren),
+    },
+    Examens: {
+      Examen: examenoverzicht(d).map((e) => ({
+        Onderdeel: e.onderdeel,
+        Niveau: e.niveau,
+        DatumExamen: e.datumExamen,
+        GratisPogingenOver: e.gratisPogingenOver,
+        Status: e.status,
+      })),
+    },
+    Aanvragen: {
+      Aanvraag: d.aanvragen.map((a) => ({
+        TypeVerzoek: a.typeVerzoek,
+        Toelichting: a.toelichting,
+        Status: a.status,
+        DatumOntvangst: a.datumOntvangst,
+        DatumBesluit: a.datumBesluit,
+      })),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The validated request as a plain object: element local name -> text, or a nested object for an
+ * element with children; a repeated element becomes an array. The XSD already fixed the
+ * structure, so operations read it with the small helpers below.
+ */
+import type libxml from 'libxmljs2';
+
+export type XmlNode = string | XmlObject;
+export interface XmlObject {
+  [name: string]: XmlNode | XmlNode[];
+}
+
+export function toObject(el: libxml.Element): XmlObject {
+  const out: XmlObject = {};
+  for (const node of el.childNodes()) {
+    if (node.type() !== 'element') continue;
+    const child = node as libxml.Element;
+    const hasElements = child.childNodes().some((c) => c.type() === 'element');
+    const value: XmlNode = hasElements ? toObject(child) : child.text();
+    const name = child.name();
+    const existing = out[name];
+    if (existing === undefined) out[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[name] = [existing, value];
+  }
+  return out;
+}
+
+/** The text of a single child element, trimmed; undefined when absent. */
+export function tekst(obj: XmlObject, name: string): string | undefined {
+  const v = obj[name];
+  if (v === undefined) return undefined;
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first.trim() : undefined;
+}
+
+/** The child elements with this name, as objects (a repeating group). */
+export function groepen(obj: XmlObject, name: string): XmlObject[] {
+  const v = obj[name];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? {} : x));
+}

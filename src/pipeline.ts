@@ -1,0 +1,145 @@
+/**
+ * The request pipeline (DESIGN §4). Each phase is one module:
+ *
+ *   receive     soap/receive.ts    size limit, content type (in app.ts, before this)
+ *   envelope    soap/envelope.ts   hardened parse, SOAP 1.1, WS-Addressing headers
+ *   dispatch    (here)             wsa:Action and SOAPAction -> operation
+ *   authorise   auth/caller.ts     OIN -> afnemer -> gemeente + role
+ *   validate    soap/xsd.ts        Gemeente header and Body against the XSD
+ *   operation   operations/*.ts    map -> rules -> store
+ *   respond     soap/respond.ts    SOAP response or fault
+ *   log         log/logger.ts      one JSON line
+ */
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { authorise, oinFromRequest } from './auth/caller.js';
+import { isValidBsn } from './domain/bsn.js';
+import type { Clock } from './domain/datum.js';
+import { code, isFout } from './meldingen/catalogus.js';
+import type { Operation } from './operations/operation.js';
+import { toObject } from './operations/xml-object.js';
+import { type RequestRecord } from './log/logger.js';
+import { pseudoniem } from './log/pseudoniem.js';
+import { parseEnvelope, type Envelope } from './soap/envelope.js';
+import { fault, SoapFault } from './soap/fault.js';
+import { ACTION_PREFIX } from './soap/ns.js';
+import { answer, faultAnswer } from './soap/respond.js';
+import type { RequestValidator } from './soap/xsd.js';
+import { StoreUnavailable, type Store } from './store/port.js';
+
+export interface SoapRequest {
+  readonly body: Buffer;
+  readonly soapAction: string | undefined;
+  readonly httpHeaders: Record<string, string | string[] | undefined>;
+}
+
+export interface SoapReply {
+  readonly status: number;
+  readonly body: string;
+}
+
+export interface PipelineDeps {
+  readonly operations: ReadonlyMap<string, Operation<unknown>>;
+  readonly validator: RequestValidator;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly pseudonymKey: string;
+}
+
+export class Pipeline {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  /** Runs one request through every phase; never throws. `record` collects the log line. */
+  async handle(request: SoapRequest, record: RequestRecord): Promise<SoapReply> {
+    let envelope: Envelope | undefined;
+    try {
+      envelope = parseEnvelope(request.body);
+      record.messageId = envelope.messageId;
+      const operation = this.dispatch(envelope, request.soapAction);
+      record.operation = operation.naam;
+      const oin = oinFromRequest(envelope, request.httpHeaders);
+      record.oin = oin;
+      const store = timed(this.deps.store, record);
+      const caller = await authorise(store, oin, envelope, operation.muteert);
+      record.gemeente = caller.gemeente;
+      const { validator } = this.deps;
+      validator.validate(operation.naam, envelope.gemeente!);
+      const body = validator.validate(operation.naam, envelope.body).root()!;
+      const verzoek = operation.leesVerzoek(toObject(body));
+      const bsn = operation.bsn(verzoek);
+      if (isValidBsn(bsn)) record.bsnPseudoniem = pseudoniem(bsn, this.deps.pseudonymKey);
+
+      const uitkomst = await operation.verwerk(verzoek, {
+        store,
+        caller,
+        today: this.deps.clock(),
+        messageId: envelope.messageId,
+      });
+      record.verwerkt = !uitkomst.meldingen.some(isFout);
+      record.meldingen = uitkomst.meldingen.map(code);
+      return {
+        status: 200,
+        body: answer(
+          { action: `${ACTION_PREFIX}${operation.naam}Response`, relatesTo: envelope.messageId },
+          `${operation.naam}Response`,
+          uitkomst.meldingen,
+          uitkomst.inhoud,
+        ),
+      };
+    } catch (err) {
+      const relatesTo = envelope?.messageId ?? (err instanceof SoapFault ? err.relatesTo : undefined);
+      record.messageId ??= relatesTo;
+      return this.faultReply(err, relatesTo, record);
+    }
+  }
+
+  /** wsa:Action names the operation; a SOAPAction header must be empty or equal to it. */
+  private dispatch(envelope: Envelope, soapAction: string | undefined): Operation<unknown> {
+    if (soapAction === undefined) throw fault.soapAction('HTTP-header SOAPAction ontbreekt');
+    const action = soapAction.trim().replace(/^"(.*)"$/, '$1');
+    if (action !== '' && action !== envelope.action) {
+      throw fault.soapAction('SOAPAction en wsa:Action verschillen', 'Action');
+    }
+    const operation = this.deps.operations.get(envelope.action);
+    if (!operation) throw fault.soapAction('wsa:Action noemt geen operatie van deze dienst', 'Action');
+    const bodyName = envelope.body.name();
+    if (bodyName !== operation.naam) {
+      throw fault.xsd(`Element ${bodyName} wordt hier niet verwacht; verwacht is ${operation.naam}`, bodyName);
+    }
+    return operation;
+  }
+
+  faultReply(err: unknown, relatesTo: string | undefined, record: RequestRecord): SoapReply {
+    let f: SoapFault;
+    if (err instanceof SoapFault) f = err;
+    else if (err instanceof StoreUnavailable) {
+      f = fault.nietBeschikbaar();
+      this.deps.logger.error({ messageId: record.messageId, err: { type: err.name, message: err.message } }, 'store unavailable');
+    } else {
+      f = fault.intern();
+      const e = err as Error;
+      this.deps.logger.error({ messageId: record.messageId, err: { type: e?.name, message: e?.message, stack: e?.stack } }, 'internal error');
+    }
+    record.fault = f.code;
+    return { status: 500, body: faultAnswer(f, relatesTo) };
+  }
+}
+
+/** The store, with the time spent in it added to the log record. */
+function timed(store: Store, record: RequestRecord): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const start = performance.now();
+        try {
+          return await value.apply(target, args);
+        } finally {
+          record.storeMs = (record.storeMs ?? 0) + (performance.now() - start);
+        }
+      };
+    },
+  });
+}

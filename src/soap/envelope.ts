@@ -1,0 +1,138 @@
+/**
+ * Phase 2, envelope: parses the request once with libxml2, hardened (no DTD, no entities, no
+ * network), and reads the SOAP 1.1 envelope and its WS-Addressing headers.
+ *
+ * One parse serves everything after it: the headers are read from this tree and the Body element
+ * is validated from it (see xsd.ts). That is why the envelope is not parsed with a second, JS
+ * parser (DESIGN §4: parse as few times as you can).
+ */
+import libxml from 'libxmljs2';
+import { fault, SoapFault } from './fault.js';
+import { NS } from './ns.js';
+
+export type Element = libxml.Element;
+
+export interface Envelope {
+  readonly to: string;
+  readonly action: string;
+  readonly messageId: string;
+  /** wsa:From/wsa:Address, when given. */
+  readonly from?: string;
+  /** The Gemeente header element, unvalidated. */
+  readonly gemeente?: Element;
+  /** The single child of soap:Body. */
+  readonly body: Element;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes the bytes as UTF-8 and refuses any other encoding (fault 0009). */
+export function decodeUtf8(bytes: Buffer): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
+    throw fault.geenUtf8('Bericht is UTF-16; alleen UTF-8 wordt ondersteund');
+  }
+  const decl = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?<\?xml\s[^?]*?encoding\s*=\s*["']([^"']*)["']/.exec(bytes.subarray(0, 200).toString('latin1'));
+  if (decl && decl[1]!.toLowerCase() !== 'utf-8') throw fault.geenUtf8('XML-declaratie noemt een andere codering dan UTF-8');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw fault.geenUtf8('Bericht is geen geldige UTF-8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+export function parseEnvelope(bytes: Buffer): Envelope {
+  const text = decodeUtf8(bytes);
+  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw fault.envelop('DOCTYPE en entiteiten zijn niet toegestaan');
+
+  let doc: libxml.Document;
+  try {
+    doc = libxml.parseXml(text, { nonet: true, noent: false, dtdload: false, dtdvalid: false, huge: false });
+  } catch (err) {
+    const e = err as { line?: number; column?: number };
+    const waar = e.line ? ` (regel ${e.line}, kolom ${e.column ?? 0})` : '';
+    throw fault.envelop(`Bericht is geen goedgevormde XML${waar}`);
+  }
+  const root = doc.root();
+  if (!root || root.name() !== 'Envelope') throw fault.envelop('Bericht is geen SOAP Envelope', root?.name());
+  const rootNs = nsOf(root);
+  if (rootNs === NS.soap12) throw fault.versie();
+  if (rootNs !== NS.soap11) throw fault.envelop('Bericht is geen SOAP 1.1 Envelope', 'Envelope');
+
+  const parts = elementChildren(root, 'Envelope');
+  let header: Element | undefined;
+  let bodyEl: Element | undefined;
+  if (parts.length === 2 && isSoap(parts[0]!, 'Header') && isSoap(parts[1]!, 'Body')) [header, bodyEl] = parts;
+  else if (parts.length === 1 && isSoap(parts[0]!, 'Body')) [bodyEl] = parts;
+  else throw fault.envelop('Envelope moet een optionele Header en een Body bevatten', 'Envelope');
+
+  const bodyChildren = elementChildren(bodyEl!, 'Body');
+  if (bodyChildren.length !== 1) throw fault.envelop('Body moet precies één element bevatten', 'Body');
+
+  const headers = header ? elementChildren(header, 'Header') : [];
+  const messageId = headers.find((h) => h.name() === 'MessageID' && nsOf(h) === NS.wsa)?.text().trim() || undefined;
+  try {
+    return readHeaders(headers, bodyChildren[0]!, messageId);
+  } catch (err) {
+    // Faults about the headers still relate to the request's MessageID when it has one.
+    if (err instanceof SoapFault && messageId) err.relatesTo = messageId;
+    throw err;
+  }
+}
+
+function readHeaders(headers: Element[], body: Element, messageId: string | undefined): Envelope {
+  const wsa = new Map<string, Element>();
+  let gemeente: Element | undefined;
+  for (const h of headers) {
+    const ns = nsOf(h);
+    const name = h.name();
+    if (ns === NS.wsa) {
+      if (wsa.has(name)) throw fault.envelop(`WS-Addressing header ${name} komt meer dan eens voor`, name);
+      wsa.set(name, h);
+    } else if (ns === NS.ib && name === 'Gemeente') {
+      if (gemeente) throw fault.envelop('Header Gemeente komt meer dan eens voor', name);
+      gemeente = h;
+    } else if (mustUnderstand(h)) {
+      throw fault.onverwachteHeader(name);
+    }
+  }
+
+  const to = wsa.get('To')?.text().trim();
+  if (!to) throw fault.geenTo();
+  const action = wsa.get('Action')?.text().trim();
+  if (!action) throw fault.geenAction();
+  if (!messageId) throw fault.geenMessageId();
+  const fromEl = wsa.get('From');
+  const from = fromEl ? elementChildren(fromEl, 'From').find((c) => c.name() === 'Address')?.text().trim() : undefined;
+
+  return { to, action, messageId, ...(from ? { from } : {}), ...(gemeente ? { gemeente } : {}), body };
+}
+
+export function nsOf(el: Element): string | undefined {
+  return el.namespace()?.href();
+}
+
+function isSoap(el: Element, name: string): boolean {
+  return el.name() === name && nsOf(el) === NS.soap11;
+}
+
+function mustUnderstand(el: Element): boolean {
+  const attr = el.attrs().find((a) => a.name() === 'mustUnderstand' && a.namespace()?.href() === NS.soap11);
+  const value = attr?.value().trim();
+  return value === '1' || value === 'true';
+}
+
+/** The element children; text other than white space is refused (fault 0001). */
+export function elementChildren(el: Element, where: string): Element[] {
+  const out: Element[] = [];
+  for (const node of el.childNodes()) {
+    const type: string = node.type();
+    if (type === 'element') out.push(node as Element);
+    else if ((type === 'text' || type === 'cdata') && (node as libxml.Text).text().trim() !== '') {
+      throw fault.envelop(`Tekst is niet toegestaan in ${where}`, where);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * SOAP Faults are for what is not a business answer (DESIGN §2). Each carries a Digikoppeling
+ * code. Texts are ours: never a stack trace, an internal message or a value from the request.
+ */
+export type FaultCode =
+  | '0001' // invalid envelope (not XML, DOCTYPE, not SOAP 1.1, too large, wrong content type)
+  | '0002' // not authorised
+  | '0003' // invalid SOAPAction or unknown wsa:Action
+  | '0004' // XSD-invalid
+  | '0005' // wsa:To missing
+  | '0006' // wsa:Action missing
+  | '0007' // wsa:MessageID missing
+  | '0008' // wsa:RelatesTo missing
+  | '0009' // not UTF-8
+  | '0010' // unexpected header (mustUnderstand)
+  | '0051' // service unavailable (store)
+  | '0099'; // internal error
+
+export type SoapFaultCode = 'soap:Client' | 'soap:Server' | 'soap:VersionMismatch' | 'soap:MustUnderstand';
+
+export class SoapFault extends Error {
+  override readonly name = 'SoapFault';
+  /** The request's wsa:MessageID, when it was read before the fault arose. */
+  relatesTo?: string;
+  constructor(
+    readonly code: FaultCode,
+    readonly omschrijving: string,
+    readonly element?: string,
+    readonly faultcode: SoapFaultCode = code === '0051' || code === '0099' ? 'soap:Server' : 'soap:Client',
+  ) {
+    super(`${code} ${omschrijving}`);
+  }
+}
+
+export const fault = {
+  envelop: (omschrijving: string, element?: string) => new SoapFault('0001', omschrijving, element),
+  versie: () =>
+    new SoapFault('0001', 'Alleen SOAP 1.1 wordt ondersteund', 'Envelope', 'soap:VersionMismatch'),
+  nietGeautoriseerd: (omschrijving: string) => new SoapFault('0002', omschrijving),
+  soapAction: (omschrijving: string, element?: string) => new SoapFault('0003', omschrijving, element),
+  xsd: (omschrijving: string, element?: string) => new SoapFault('0004', omschrijving, element),
+  geenTo: () => new SoapFault('0005', 'WS-Addressing header wsa:To ontbreekt', 'To'),
+  geenAction: () => new SoapFault('0006', 'WS-Addressing header wsa:Action ontbreekt', 'Action'),
+  geenMessageId: () => new SoapFault('0007', 'WS-Addressing header wsa:MessageID ontbreekt', 'MessageID'),
+  geenUtf8: (omschrijving: string) => new SoapFault('0009', omschrijving),
+  onverwachteHeader: (element: string) =>
+    new SoapFault('0010', 'Header met mustUnderstand wordt niet ondersteund', element, 'soap:MustUnderstand'),
+  nietBeschikbaar: () => new SoapFault('0051', 'Dienst is tijdelijk niet beschikbaar'),
+  intern: () => new SoapFault('0099', 'Interne fout; vermeld de MessageID bij contact met DUO'),
+};

@@ -1,0 +1,196 @@
+/**
+ * The embedded store's schema (SQLite). Dates are CHAR(8) JJJJMMDD, booleans 0/1, so that the SQL
+ * Server migration can mirror every table column for column.
+ *
+ * ISI data (persoon and what hangs off it without a mutatie) is read-only for the gateway. What
+ * gemeenten submit lives in *_versie tables: (key, versie) is the primary key, a new version is
+ * an INSERT, and each version points to the mutatie that wrote it.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS schema_versie (versie INTEGER NOT NULL);
+
+CREATE TABLE afnemer (
+  oin           CHAR(20)    NOT NULL,
+  gemeentecode  CHAR(4)     NOT NULL,
+  rol           VARCHAR(10) NOT NULL CHECK (rol IN ('raadplegen', 'muteren')),
+  PRIMARY KEY (oin, gemeentecode)
+);
+
+CREATE TABLE instelling (
+  instellingcode VARCHAR(20)  NOT NULL PRIMARY KEY,
+  naam           VARCHAR(200) NOT NULL,
+  soort          CHAR(3)      NOT NULL CHECK (soort IN ('BOW', 'TSI'))
+);
+
+CREATE TABLE mutatie (
+  mutatie_id    INTEGER     NOT NULL PRIMARY KEY AUTOINCREMENT,
+  tijdstip      VARCHAR(30) NOT NULL,
+  oin           VARCHAR(20) NOT NULL,
+  gemeentecode  CHAR(4)     NOT NULL,
+  message_id    VARCHAR(200) NOT NULL,
+  operatie      VARCHAR(50) NOT NULL,
+  bsn           CHAR(9)
+);
+
+CREATE TABLE persoon (
+  bsn                           CHAR(9)      NOT NULL PRIMARY KEY,
+  voornamen                     VARCHAR(200),
+  achternaam                    VARCHAR(200) NOT NULL,
+  geboortedatum                 CHAR(8)      NOT NULL,
+  wet                           CHAR(6)      NOT NULL,
+  woongemeente                  CHAR(4),
+  woont_in_azc                  INTEGER      NOT NULL DEFAULT 0,
+  coa_gemeente                  CHAR(4),
+  overlijdensdatum              CHAR(8),
+  doelgroep                     VARCHAR(50),
+  verblijfsdoel_gewijzigd       VARCHAR(300),
+  datum_wijziging_verblijfsdoel CHAR(8),
+  datum_start_plicht            CHAR(8),
+  datum_einde_plicht            CHAR(8),
+  reden_einde_plicht            VARCHAR(100),
+  datum_start_termijn_pip       CHAR(8),
+  datum_einde_termijn_gewijzigd CHAR(8),
+  reden_wijziging_termijn       VARCHAR(200),
+  datum_wijziging_termijn       CHAR(8)
+);
+
+CREATE TABLE leerbaarheidstoets (
+  bsn                 CHAR(9)     NOT NULL PRIMARY KEY REFERENCES persoon (bsn),
+  examennummer        VARCHAR(12),
+  gemeentecode        CHAR(4),
+  datum_aanmelding    CHAR(8),
+  datum_start_periode CHAR(8),
+  datum_einde_periode CHAR(8),
+  datum_toetsafname   CHAR(8),
+  maximum_score       VARCHAR(10),
+  behaalde_score      VARCHAR(10),
+  benodigde_score     VARCHAR(10),
+  resultaat           CHAR(1),
+  ontheven            INTEGER     NOT NULL DEFAULT 0
+);
+
+CREATE TABLE examen (
+  bsn                  CHAR(9)     NOT NULL REFERENCES persoon (bsn),
+  onderdeel            VARCHAR(20) NOT NULL,
+  niveau               VARCHAR(4)  NOT NULL,
+  datum_examen         CHAR(8),
+  gratis_pogingen_over INTEGER     NOT NULL,
+  status               VARCHAR(50) NOT NULL,
+  PRIMARY KEY (bsn, onderdeel, niveau)
+);
+
+CREATE TABLE aanvraag (
+  bsn             CHAR(9)      NOT NULL REFERENCES persoon (bsn),
+  volgnummer      INTEGER      NOT NULL,
+  type_verzoek    VARCHAR(20)  NOT NULL,
+  toelichting     VARCHAR(200) NOT NULL,
+  status          VARCHAR(20)  NOT NULL,
+  datum_ontvangst CHAR(8)      NOT NULL,
+  datum_besluit   CHAR(8),
+  PRIMARY KEY (bsn, volgnummer)
+);
+
+CREATE TABLE pip_versie (
+  bsn                         CHAR(9)    NOT NULL REFERENCES persoon (bsn),
+  versie                      INTEGER    NOT NULL,
+  initieel                    INTEGER    NOT NULL,
+  gemeentecode                CHAR(4)    NOT NULL,
+  datum_dagtekening_initieel  CHAR(8)    NOT NULL,
+  datum_dagtekening           CHAR(8)    NOT NULL,
+  datum_registratie           CHAR(8)    NOT NULL,
+  leerroute                   CHAR(1)    NOT NULL,
+  niveau                      CHAR(2),
+  alfabetisering              VARCHAR(3),
+  geschatte_uren              INTEGER,
+  geschatte_uren_resterend    INTEGER,
+  toestemming                 INTEGER    NOT NULL,
+  contact_volgnummer          INTEGER,
+  ingetrokken_mutatie_id      INTEGER    REFERENCES mutatie (mutatie_id),
+  mutatie_id                  INTEGER    REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, versie)
+);
+
+CREATE TABLE aanbod_versie (
+  bsn                    CHAR(9)     NOT NULL REFERENCES persoon (bsn),
+  versie                 INTEGER     NOT NULL,
+  instellingcode         VARCHAR(20) NOT NULL REFERENCES instelling (instellingcode),
+  gemeentecode           CHAR(4)     NOT NULL,
+  datum_inschrijving     CHAR(8)     NOT NULL,
+  datum_start_opleiding  CHAR(8),
+  datum_einde_opleiding  CHAR(8),
+  alfabetisering         VARCHAR(3),
+  ingetrokken            INTEGER     NOT NULL DEFAULT 0,
+  mutatie_id             INTEGER     REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, versie)
+);
+
+CREATE TABLE map_versie (
+  bsn               CHAR(9) NOT NULL REFERENCES persoon (bsn),
+  versie            INTEGER NOT NULL,
+  gemeentecode      CHAR(4) NOT NULL,
+  datum_eindgesprek CHAR(8),
+  mutatie_id        INTEGER REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, versie)
+);
+
+CREATE TABLE pvt_versie (
+  bsn                 CHAR(9) NOT NULL REFERENCES persoon (bsn),
+  versie              INTEGER NOT NULL,
+  gemeentecode        CHAR(4) NOT NULL,
+  datum_ondertekening CHAR(8),
+  mutatie_id          INTEGER REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, versie)
+);
+
+CREATE TABLE uren_versie (
+  bsn            CHAR(9)     NOT NULL REFERENCES persoon (bsn),
+  versie         INTEGER     NOT NULL,
+  type_uren      CHAR(1)     NOT NULL,
+  instellingcode VARCHAR(20) REFERENCES instelling (instellingcode),
+  datum_tot      CHAR(8)     NOT NULL,
+  aantal_uren    INTEGER     NOT NULL,
+  gemeentecode   CHAR(4)     NOT NULL,
+  mutatie_id     INTEGER     REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, versie)
+);
+
+CREATE TABLE contactpersoon_versie (
+  gemeentecode   CHAR(4)      NOT NULL,
+  volgnummer     INTEGER      NOT NULL,
+  versie         INTEGER      NOT NULL,
+  naam           VARCHAR(100) NOT NULL,
+  email          VARCHAR(100) NOT NULL,
+  telefoonnummer VARCHAR(20),
+  verwijderd     INTEGER      NOT NULL DEFAULT 0,
+  mutatie_id     INTEGER      REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (gemeentecode, volgnummer, versie)
+);
+
+CREATE TABLE koppeling_versie (
+  bsn          CHAR(9) NOT NULL REFERENCES persoon (bsn),
+  gemeentecode CHAR(4) NOT NULL,
+  versie       INTEGER NOT NULL,
+  volgnummer   INTEGER,
+  mutatie_id   INTEGER REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, gemeentecode, versie)
+);
+
+CREATE TABLE signaal (
+  signaal_id   INTEGER NOT NULL PRIMARY KEY,
+  bsn          CHAR(9) NOT NULL REFERENCES persoon (bsn),
+  gemeentecode CHAR(4) NOT NULL,
+  code         CHAR(5) NOT NULL,
+  datum        CHAR(8) NOT NULL
+);
+CREATE INDEX signaal_bsn ON signaal (bsn);
+
+CREATE TABLE signaal_status_versie (
+  signaal_id INTEGER NOT NULL REFERENCES signaal (signaal_id),
+  versie     INTEGER NOT NULL,
+  status     CHAR(1) NOT NULL CHECK (status IN ('N', 'B', 'A')),
+  mutatie_id INTEGER REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (signaal_id, versie)
+);
+`;

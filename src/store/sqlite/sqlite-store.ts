@@ -1,0 +1,366 @@
+/**
+ * The embedded Store adapter on better-sqlite3. Statements are prepared once; a dossier is read in
+ * one short series of indexed queries. SQLite has one writer, so transactions are serialised here
+ * by a queue and run as BEGIN IMMEDIATE ... COMMIT.
+ */
+import Database from 'better-sqlite3';
+import type { Afnemer, Dataset, Rol, Store, StoreTransaction } from '../port.js';
+import type {
+  AanbodVersie,
+  AfrondingVersie,
+  Contactpersoon,
+  Dossier,
+  Examen,
+  Aanvraag,
+  Leerbaarheidstoets,
+  Mutatie,
+  Persoon,
+  PipVersie,
+  Signaal,
+  UrenVersie,
+} from '../../domain/dossier.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+type Row = Record<string, unknown>;
+
+const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
+const bool = (v: unknown): boolean => v === 1 || v === true;
+const num = (v: boolean | undefined): number => (v ? 1 : 0);
+const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:' (the default). */
+  readonly filename?: string;
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly q;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SqliteStoreOptions = {}) {
+    this.db = new Database(options.filename ?? ':memory:');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    const hasSchema = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'persoon'").get();
+    if (!hasSchema) {
+      this.db.exec(SCHEMA);
+      this.db.prepare('INSERT INTO schema_versie (versie) VALUES (?)').run(SCHEMA_VERSION);
+    }
+    const prep = (sql: string) => this.db.prepare(sql);
+    this.q = {
+      afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
+      persoon: prep('SELECT * FROM persoon WHERE bsn = ?'),
+      toets: prep('SELECT * FROM leerbaarheidstoets WHERE bsn = ?'),
+      examens: prep('SELECT * FROM examen WHERE bsn = ? ORDER BY onderdeel, niveau'),
+      aanvragen: prep('SELECT * FROM aanvraag WHERE bsn = ? ORDER BY volgnummer'),
+      pip: prep('SELECT * FROM pip_versie WHERE bsn = ? ORDER BY versie'),
+      aanbod: prep(
+        'SELECT a.*, i.naam AS instelling_naam FROM aanbod_versie a JOIN instelling i ON i.instellingcode = a.instellingcode WHERE a.bsn = ? ORDER BY a.versie',
+      ),
+      map: prep('SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = ? ORDER BY versie'),
+      pvt: prep('SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = ? ORDER BY versie'),
+      uren: prep('SELECT * FROM uren_versie WHERE bsn = ? ORDER BY versie'),
+      contactpersonen: prep(`
+        SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
+          FROM koppeling_versie k
+          JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
+         WHERE k.bsn = ?
+           AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+           AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+           AND c.verwijderd = 0
+         ORDER BY k.gemeentecode`),
+      signalen: prep(`
+        SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
+          FROM signaal s
+          JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+         WHERE s.bsn = ?
+           AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+         ORDER BY s.datum, s.signaal_id`),
+      mutatie: prep(
+        'INSERT INTO mutatie (tijdstip, oin, gemeentecode, message_id, operatie, bsn) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      ping: prep('SELECT 1 AS ok'),
+      leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
+    };
+  }
+
+  async afnemer(oin: string): Promise<Afnemer | undefined> {
+    const rows = this.q.afnemer.all(oin) as Row[];
+    if (rows.length === 0) return undefined;
+    return new Map(rows.map((r) => [r.gemeentecode as string, r.rol as Rol]));
+  }
+
+  async dossier(bsn: string): Promise<Dossier | undefined> {
+    return this.leesDossier(bsn);
+  }
+
+  private leesDossier(bsn: string): Dossier | undefined {
+    const p = this.q.persoon.get(bsn) as Row | undefined;
+    if (!p) return undefined;
+    const toets = this.q.toets.get(bsn) as Row | undefined;
+    return {
+      persoon: mapPersoon(p),
+      ...(toets ? { leerbaarheidstoets: mapToets(toets) } : {}),
+      examens: (this.q.examens.all(bsn) as Row[]).map(mapExamen),
+      aanvragen: (this.q.aanvragen.all(bsn) as Row[]).map(mapAanvraag),
+      pip: (this.q.pip.all(bsn) as Row[]).map(mapPip),
+      aanbod: (this.q.aanbod.all(bsn) as Row[]).map(mapAanbod),
+      map: (this.q.map.all(bsn) as Row[]).map(mapAfronding),
+      pvt: (this.q.pvt.all(bsn) as Row[]).map(mapAfronding),
+      uren: (this.q.uren.all(bsn) as Row[]).map(mapUren),
+      contactpersonen: (this.q.contactpersonen.all(bsn) as Row[]).map(mapContactpersoon),
+      signalen: (this.q.signalen.all(bsn) as Row[]).map(mapSignaal),
+    };
+  }
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const tx: StoreTransaction = {
+          dossier: async (bsn) => this.leesDossier(bsn),
+          registreerMutatie: async (m: Mutatie, bsn) =>
+            Number(this.q.mutatie.run(m.tijdstip, m.oin, m.gemeente, m.messageId, m.operatie, nul(bsn)).lastInsertRowid),
+        };
+        const result = await work(tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async importeer(dataset: Dataset): Promise<void> {
+    const db = this.db;
+    const ins = (sql: string) => db.prepare(sql);
+    const afnemer = ins('INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (?, ?, ?)');
+    const instelling = ins('INSERT INTO instelling (instellingcode, naam, soort) VALUES (?, ?, ?)');
+    const contact = ins(
+      'INSERT INTO contactpersoon_versie (gemeentecode, volgnummer, versie, naam, email, telefoonnummer) VALUES (?, ?, 1, ?, ?, ?)',
+    );
+    const persoon = ins(`INSERT INTO persoon (bsn, voornamen, achternaam, geboortedatum, wet, woongemeente, woont_in_azc,
+        coa_gemeente, overlijdensdatum, doelgroep, verblijfsdoel_gewijzigd, datum_wijziging_verblijfsdoel, datum_start_plicht,
+        datum_einde_plicht, reden_einde_plicht, datum_start_termijn_pip, datum_einde_termijn_gewijzigd, reden_wijziging_termijn,
+        datum_wijziging_termijn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const toets = ins(`INSERT INTO leerbaarheidstoets (bsn, examennummer, gemeentecode, datum_aanmelding, datum_start_periode,
+        datum_einde_periode, datum_toetsafname, maximum_score, behaalde_score, benodigde_score, resultaat, ontheven)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const examen = ins(
+      'INSERT INTO examen (bsn, onderdeel, niveau, datum_examen, gratis_pogingen_over, status) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const aanvraag = ins(`INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const pip = ins(`INSERT INTO pip_versie (bsn, versie, initieel, gemeentecode, datum_dagtekening_initieel, datum_dagtekening,
+        datum_registratie, leerroute, niveau, alfabetisering, geschatte_uren, geschatte_uren_resterend, toestemming,
+        contact_volgnummer, ingetrokken_mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const aanbod = ins(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
+        datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const map = ins('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek) VALUES (?, ?, ?, ?)');
+    const pvt = ins('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening) VALUES (?, ?, ?, ?)');
+    const uren = ins(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const koppeling = ins('INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer) VALUES (?, ?, 1, ?)');
+    const signaal = ins('INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (?, ?, ?, ?)');
+    const signaalStatus = ins('INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (?, 1, ?)');
+    const importMutatie = ins(
+      "INSERT INTO mutatie (tijdstip, oin, gemeentecode, message_id, operatie) VALUES (?, 'dataset', '0000', 'dataset', 'Importeren')",
+    );
+
+    db.transaction(() => {
+      const mutatieId = Number(importMutatie.run(new Date().toISOString()).lastInsertRowid);
+      for (const a of dataset.afnemers) afnemer.run(a.oin, a.gemeente, a.rol);
+      for (const i of dataset.instellingen) instelling.run(i.code, i.naam, i.soort);
+      for (const c of dataset.contactpersonen) contact.run(c.gemeente, c.volgnummer, c.naam, c.email, nul(c.telefoonnummer));
+      for (const { dossier: d, koppelingen } of dataset.dossiers) {
+        const p = d.persoon;
+        const bsn = p.bsn;
+        persoon.run(
+          bsn, nul(p.voornamen), p.achternaam, p.geboortedatum, p.wet, nul(p.woongemeente), num(p.woontInAzc),
+          nul(p.coaGemeente), nul(p.overlijdensdatum), nul(p.doelgroep), nul(p.verblijfsdoelGewijzigd),
+          nul(p.datumWijzigingVerblijfsdoel), nul(p.datumStartPlicht), nul(p.datumEindePlicht), nul(p.redenEindePlicht),
+          nul(p.datumStartTermijnPip), nul(p.datumEindeTermijnGewijzigd), nul(p.redenWijzigingTermijn), nul(p.datumWijzigingTermijn),
+        );
+        const t = d.leerbaarheidstoets;
+        if (t) {
+          toets.run(
+            bsn, nul(t.examennummer), nul(t.gemeente), nul(t.datumAanmelding), nul(t.datumStartPeriode), nul(t.datumEindePeriode),
+            nul(t.datumToetsafname), nul(t.maximumScore), nul(t.behaaldeScore), nul(t.benodigdeScore), nul(t.resultaat), num(t.ontheven),
+          );
+        }
+        for (const e of d.examens) examen.run(bsn, e.onderdeel, e.niveau, nul(e.datumExamen), e.gratisPogingenOver, e.status);
+        d.aanvragen.forEach((a, i) =>
+          aanvraag.run(bsn, i + 1, a.typeVerzoek, a.toelichting, a.status, a.datumOntvangst, nul(a.datumBesluit)),
+        );
+        for (const v of d.pip) {
+          pip.run(
+            bsn, v.versie, num(v.initieel), v.gemeente, v.datumDagtekeningInitieel, v.datumDagtekening, v.datumRegistratie,
+            v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
+            num(v.toestemming), nul(v.contactVolgnummer), v.ingetrokken ? mutatieId : null,
+          );
+        }
+        for (const v of d.aanbod) {
+          aanbod.run(
+            bsn, v.versie, v.instelling, v.gemeente, v.datumInschrijving, nul(v.datumStartOpleiding), nul(v.datumEindeOpleiding),
+            nul(v.alfabetisering), num(v.ingetrokken),
+          );
+        }
+        for (const v of d.map) map.run(bsn, v.versie, v.gemeente, nul(v.datum));
+        for (const v of d.pvt) pvt.run(bsn, v.versie, v.gemeente, nul(v.datum));
+        for (const v of d.uren) uren.run(bsn, v.versie, v.typeUren, nul(v.instelling), v.datumTot, v.aantalUren, v.gemeente);
+        for (const k of koppelingen) koppeling.run(bsn, k.gemeente, k.volgnummer);
+        for (const s of d.signalen) {
+          const id = signaal.run(bsn, s.gemeente, s.code, s.datum).lastInsertRowid;
+          signaalStatus.run(id, s.status);
+        }
+      }
+    })();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.q.leeg.get() === undefined;
+  }
+
+  async ping(): Promise<void> {
+    this.q.ping.get();
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
+
+function mapPersoon(r: Row): Persoon {
+  return {
+    bsn: r.bsn as string,
+    voornamen: opt(r.voornamen),
+    achternaam: r.achternaam as string,
+    geboortedatum: r.geboortedatum as string,
+    wet: r.wet as Persoon['wet'],
+    woongemeente: opt(r.woongemeente),
+    woontInAzc: bool(r.woont_in_azc),
+    coaGemeente: opt(r.coa_gemeente),
+    overlijdensdatum: opt(r.overlijdensdatum),
+    doelgroep: opt(r.doelgroep),
+    verblijfsdoelGewijzigd: opt(r.verblijfsdoel_gewijzigd),
+    datumWijzigingVerblijfsdoel: opt(r.datum_wijziging_verblijfsdoel),
+    datumStartPlicht: opt(r.datum_start_plicht),
+    datumEindePlicht: opt(r.datum_einde_plicht),
+    redenEindePlicht: opt(r.reden_einde_plicht),
+    datumStartTermijnPip: opt(r.datum_start_termijn_pip),
+    datumEindeTermijnGewijzigd: opt(r.datum_einde_termijn_gewijzigd),
+    redenWijzigingTermijn: opt(r.reden_wijziging_termijn),
+    datumWijzigingTermijn: opt(r.datum_wijziging_termijn),
+  };
+}
+
+function mapToets(r: Row): Leerbaarheidstoets {
+  return {
+    examennummer: opt(r.examennummer),
+    gemeente: opt(r.gemeentecode),
+    datumAanmelding: opt(r.datum_aanmelding),
+    datumStartPeriode: opt(r.datum_start_periode),
+    datumEindePeriode: opt(r.datum_einde_periode),
+    datumToetsafname: opt(r.datum_toetsafname),
+    maximumScore: opt(r.maximum_score),
+    behaaldeScore: opt(r.behaalde_score),
+    benodigdeScore: opt(r.benodigde_score),
+    resultaat: opt(r.resultaat),
+    ontheven: bool(r.ontheven),
+  };
+}
+
+function mapExamen(r: Row): Examen {
+  return {
+    onderdeel: r.onderdeel as string,
+    niveau: r.niveau as string,
+    datumExamen: opt(r.datum_examen),
+    gratisPogingenOver: r.gratis_pogingen_over as number,
+    status: r.status as string,
+  };
+}
+
+function mapAanvraag(r: Row): Aanvraag {
+  return {
+    typeVerzoek: r.type_verzoek as string,
+    toelichting: r.toelichting as string,
+    status: r.status as string,
+    datumOntvangst: r.datum_ontvangst as string,
+    datumBesluit: opt(r.datum_besluit),
+  };
+}
+
+function mapPip(r: Row): PipVersie {
+  return {
+    versie: r.versie as number,
+    initieel: bool(r.initieel),
+    gemeente: r.gemeentecode as string,
+    datumDagtekeningInitieel: r.datum_dagtekening_initieel as string,
+    datumDagtekening: r.datum_dagtekening as string,
+    datumRegistratie: r.datum_registratie as string,
+    leerroute: r.leerroute as PipVersie['leerroute'],
+    niveau: opt(r.niveau),
+    alfabetisering: opt(r.alfabetisering),
+    geschatteUren: opt(r.geschatte_uren),
+    geschatteUrenResterend: opt(r.geschatte_uren_resterend),
+    toestemming: bool(r.toestemming),
+    contactVolgnummer: opt(r.contact_volgnummer),
+    ingetrokken: r.ingetrokken_mutatie_id !== null,
+  };
+}
+
+function mapAanbod(r: Row): AanbodVersie {
+  return {
+    versie: r.versie as number,
+    instelling: r.instellingcode as string,
+    instellingNaam: r.instelling_naam as string,
+    gemeente: r.gemeentecode as string,
+    datumInschrijving: r.datum_inschrijving as string,
+    datumStartOpleiding: opt(r.datum_start_opleiding),
+    datumEindeOpleiding: opt(r.datum_einde_opleiding),
+    alfabetisering: opt(r.alfabetisering),
+    ingetrokken: bool(r.ingetrokken),
+  };
+}
+
+function mapAfronding(r: Row): AfrondingVersie {
+  return { versie: r.versie as number, gemeente: r.gemeentecode as string, datum: opt(r.datum) };
+}
+
+function mapUren(r: Row): UrenVersie {
+  return {
+    versie: r.versie as number,
+    typeUren: r.type_uren as UrenVersie['typeUren'],
+    instelling: opt(r.instellingcode),
+    datumTot: r.datum_tot as string,
+    aantalUren: r.aantal_uren as number,
+    gemeente: r.gemeentecode as string,
+  };
+}
+
+function mapContactpersoon(r: Row): Contactpersoon {
+  return {
+    gemeente: r.gemeentecode as string,
+    volgnummer: r.volgnummer as number,
+    naam: r.naam as string,
+    email: r.email as string,
+    telefoonnummer: opt(r.telefoonnummer),
+  };
+}
+
+function mapSignaal(r: Row): Signaal {
+  return {
+    id: r.signaal_id as number,
+    gemeente: r.gemeentecode as string,
+    code: r.code as string,
+    datum: r.datum as string,
+    status: r.status as Signaal['status'],
+  };
+}

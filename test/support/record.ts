@@ -1,0 +1,22 @@
+/**
+ * Writes the documented response of every fixture case that has none yet, from a sandbox run
+ * (`npx tsx test/support/record.ts`, `--all` rewrites every one). Review each written file before
+ * committing it: the suite treats these files as the truth.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { ROOT } from '../../src/config.js';
+import { loadCases, normalise, send, tokeniseDates } from '../../src/fixtures/replay.js';
+import { startSandbox, TODAY } from './sandbox.js';
+
+const all = process.argv.includes('--all');
+const sandbox = await startSandbox();
+try {
+  for (const c of loadCases(`${ROOT}fixtures`)) {
+    if (existsSync(c.responseFile) && !all) continue;
+    const reply = await send(sandbox.endpoint, c, TODAY);
+    writeFileSync(c.responseFile, tokeniseDates(normalise(reply.body), TODAY));
+    process.stdout.write(`wrote ${c.group}/${c.name}.response.xml (${reply.status})\n`);
+  }
+} finally {
+  await sandbox.close();
+}
