@@ -94,10 +94,10 @@ function loadComponents(xsdDir: string): Components {
     const doc = libxml.parseXml(readFileSync(join(xsdDir, file), 'utf8'), { nonet: true });
     const root = doc.root()!;
     if (root.attr('targetNamespace')?.value() !== NS.ib) continue;
-    // Slices are re-assembled under xmlns:xs and a default namespace; hold the files to that.
+    // Slices are re-assembled under the same declarations; hold the files to them.
     const declared = new Map(root.namespaces(true).map((n) => [n.prefix() ?? '', n.href()]));
-    if (declared.get('xs') !== XS || declared.get('') !== NS.ib) {
-      throw new Error(`${file}: the slicer expects xmlns:xs="${XS}" and xmlns="${NS.ib}"`);
+    if (declared.get('xs') !== XS || declared.get('ib') !== NS.ib || declared.get('') !== NS.ib) {
+      throw new Error(`${file}: the slicer expects xmlns:xs="${XS}", xmlns:ib and xmlns="${NS.ib}"`);
     }
     for (const node of root.childNodes()) {
       if (node.type() !== 'element') continue;
@@ -133,10 +133,10 @@ function sliceSchema(components: Components, roots: readonly string[]): string {
       return copy.toString(false);
     })
     .join('');
-  return `<xs:schema xmlns:xs="${XS}" xmlns="${NS.ib}" targetNamespace="${NS.ib}" elementFormDefault="qualified" attributeFormDefault="unqualified">${body}</xs:schema>`;
+  return `<xs:schema xmlns:xs="${XS}" xmlns:ib="${NS.ib}" xmlns="${NS.ib}" targetNamespace="${NS.ib}" elementFormDefault="qualified" attributeFormDefault="unqualified">${body}</xs:schema>`;
 }
 
-/** The components a component refers to: type, base, ref, itemType, memberTypes without a prefix. */
+/** The components a component refers to: type, base, ref, itemType and memberTypes outside xs:. */
 function references(el: libxml.Element): string[] {
   const out: string[] = [];
   const nodes = [el, ...el.find<libxml.Element>('.//*')];
@@ -145,9 +145,10 @@ function references(el: libxml.Element): string[] {
       const name = attr.name();
       if (!['type', 'base', 'ref', 'itemType', 'memberTypes'].includes(name)) continue;
       for (const qname of attr.value().trim().split(/\s+/)) {
-        if (qname.includes(':')) continue; // xs: built-in types
-        if (name === 'ref') out.push(`${kindGroup(node.name() as Kind)}:${qname}`);
-        else out.push(`type:${qname}`);
+        const [prefix, local] = qname.includes(':') ? qname.split(':') : ['', qname];
+        if (prefix === 'xs') continue; // built-in types
+        if (name === 'ref') out.push(`${kindGroup(node.name() as Kind)}:${local}`);
+        else out.push(`type:${local}`);
       }
     }
   }
