@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { ROOT } from '../../src/config.js';
+import { DatasetFout, laadDatasetBestand, leesDataset } from '../../src/dataset/laden.js';
+
+const TODAY = '20261129';
+const fixtures = () => JSON.parse(readFileSync(`${ROOT}fixtures/dataset.json`, 'utf8'));
+
+function fout(json: unknown): string {
+  try {
+    leesDataset(json, TODAY, 'test.json');
+  } catch (err) {
+    expect(err).to.be.instanceOf(DatasetFout);
+    return (err as Error).message;
+  }
+  throw new Error('expected the dataset to be refused');
+}
+
+describe('dataset', () => {
+  it('loads the fixtures with dates relative to today', () => {
+    const ds = laadDatasetBestand(`${ROOT}fixtures/dataset.json`, TODAY);
+    expect(ds.dossiers).to.have.length(fixtures().personen.length);
+    const volledig = ds.dossiers.find((d) => d.dossier.persoon.bsn === '999901333')!.dossier;
+    expect(volledig.persoon.datumStartPlicht).to.equal('20241229');
+    expect(volledig.pip.map((v) => [v.versie, v.initieel, v.datumDagtekeningInitieel])).to.deep.equal([
+      [1, true, '20250227'],
+      [2, false, '20250227'],
+    ]);
+    expect(ds.afnemers).to.deep.include({ oin: '00000003000000000001', gemeente: '0034', rol: 'raadplegen' });
+  });
+
+  it('names a bad entry by its place and label, never by its BSN or name', () => {
+    const json = fixtures();
+    json.personen[2].geboortedatum = '1970-01-01';
+    json.personen[4].kleur = 'blauw';
+    const message = fout(json);
+    expect(message).to.include('personen[2] "overleden" /geboortedatum');
+    expect(message).to.include('personen[4] "niet-inburgeringsplichtig": unknown field "kleur"');
+    expect(message).not.to.include(json.personen[2].bsn);
+    expect(message).not.to.include(json.personen[2].achternaam);
+  });
+
+  it('refuses a BSN that fails the elfproef, a BSN used twice and an unreal date', () => {
+    const json = fixtures();
+    json.personen[0].bsn = '999901334';
+    json.personen[1].bsn = json.personen[2].bsn;
+    json.personen[3].geboortedatum = '20230229';
+    const message = fout(json);
+    expect(message).to.include('personen[0] "asielstatushouder-b1-route": bsn fails the elfproef');
+    expect(message).to.include('personen[2] "overleden": bsn is used by an earlier entry');
+    expect(message).to.include('personen[3] "wet-inburgering-2013" geboortedatum: not a real date');
+    expect(message).not.to.match(/\d{9}/);
+  });
+
+  it('refuses references to unknown instellingen and contactpersonen', () => {
+    const json = fixtures();
+    json.personen[0].aanbod[0].instelling = 'ONBEKEND';
+    json.personen[0].contactpersoon[0].volgnummer = 99;
+    const message = fout(json);
+    expect(message).to.include('aanbod[0]: unknown instelling');
+    expect(message).to.include('contactpersoon[0]: unknown contactpersoon');
+  });
+
+  it('says so when the file cannot be read or is not JSON', () => {
+    expect(() => laadDatasetBestand('/nonexistent/dataset.json', TODAY)).to.throw(DatasetFout, /cannot be read/);
+    expect(() => laadDatasetBestand(`${ROOT}wsdl/CvsKoppeling_Wi2021_v1.wsdl`, TODAY)).to.throw(DatasetFout, /not valid JSON/);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The validator slices the schemas per operation; these tests hold that a slice accepts and
+ * refuses what the full schema does, and that its faults name the element, not the value.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import libxml from 'libxmljs2';
+import { ROOT } from '../../src/config.js';
+import { loadCases } from '../../src/fixtures/replay.js';
+import { SoapFault } from '../../src/soap/fault.js';
+import { RequestValidator } from '../../src/soap/xsd.js';
+
+const IB = 'http://www.duo.nl/schemas/cvs-koppeling/wi2021_v1';
+const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+function faultOf(fn: () => unknown): SoapFault {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).to.be.instanceOf(SoapFault);
+    return err as SoapFault;
+  }
+  throw new Error('expected a fault');
+}
+
+describe('XSD validation', () => {
+  const validator = new RequestValidator(`${ROOT}xsd`, ['OpvragenPersoon']);
+  const full = libxml.parseXml(readFileSync(`${ROOT}xsd/Wi2021_v1.xsd`, 'utf8'), { baseUrl: `${ROOT}xsd/` });
+
+  it('slices OpvragenPersoon down to its request, the Gemeente header and their types', () => {
+    const slice = validator.schemaFor('OpvragenPersoon');
+    expect(slice).to.include('name="OpvragenPersoon"').and.to.include('name="Gemeente"').and.to.include('name="InvoerBsn"');
+    expect(slice).not.to.include('OpvragenPersoonResponse');
+    expect(slice).not.to.include('documentation');
+  });
+
+  it('accepts and refuses every fixture body and Gemeente header exactly as the full schema does', () => {
+    let compared = 0;
+    for (const c of loadCases(`${ROOT}fixtures`)) {
+      const text = readFileSync(c.requestFile, 'utf8');
+      if (text.includes('<!DOCTYPE')) continue; // refused before validation
+      let doc: libxml.Document;
+      try {
+        doc = libxml.parseXml(text, { nonet: true });
+      } catch {
+        continue;
+      }
+      const parts = [
+        doc.get<libxml.Element>('/soap:Envelope/soap:Body/ib:OpvragenPersoon', { soap: SOAP, ib: IB }),
+        doc.get<libxml.Element>('/soap:Envelope/soap:Header/ib:Gemeente', { soap: SOAP, ib: IB }),
+      ];
+      for (const el of parts) {
+        if (!el) continue;
+        const alone = libxml.parseXml(el.clone().toString(false));
+        const fullVerdict = alone.validate(full);
+        let sliceVerdict = true;
+        try {
+          validator.validate('OpvragenPersoon', el);
+        } catch {
+          sliceVerdict = false;
+        }
+        expect(sliceVerdict, `${c.name} ${el.name()}`).to.equal(fullVerdict);
+        compared++;
+      }
+    }
+    expect(compared).to.be.greaterThan(40);
+  });
+
+  it('refuses a wrong order, naming the element and what was expected', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xsd-'));
+    writeFileSync(join(dir, 'Common_v1.xsd'), readFileSync(`${ROOT}xsd/Common_v1.xsd`));
+    writeFileSync(
+      join(dir, 'Test_v1.xsd'),
+      `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="${IB}" xmlns:ib="${IB}" targetNamespace="${IB}" elementFormDefault="qualified">
+         <xs:include schemaLocation="Common_v1.xsd"/>
+         <xs:element name="Testen"><xs:complexType><xs:sequence>
+           <xs:element name="Bsn" type="ib:InvoerBsn" minOccurs="0"/>
+           <xs:element name="Datum" type="ib:InvoerDatum" minOccurs="0"/>
+         </xs:sequence></xs:complexType></xs:element>
+       </xs:schema>`,
+    );
+    const v = new RequestValidator(dir, ['Testen']);
+    const el = libxml.parseXml(`<ib:Testen xmlns:ib="${IB}"><ib:Datum>x</ib:Datum><ib:Bsn>999901333</ib:Bsn></ib:Testen>`).root()!;
+    const f = faultOf(() => v.validate('Testen', el));
+    expect(f.code).to.equal('0004');
+    expect(f.element).to.equal('Bsn');
+    expect(f.omschrijving).to.equal('Element Bsn wordt hier niet verwacht');
+  });
+
+  it('never repeats a value from the request in its fault', () => {
+    const el = libxml.parseXml(`<ib:OpvragenPersoon xmlns:ib="${IB}"><ib:Bsn>999901333999901333999901333</ib:Bsn></ib:OpvragenPersoon>`).root()!;
+    const f = faultOf(() => validator.validate('OpvragenPersoon', el));
+    expect(f.omschrijving).to.equal('Waarde van element Bsn voldoet niet aan het XSD');
+    expect(f.message).not.to.include('999901333');
+  });
+});
