@@ -34,11 +34,11 @@ export class ConfigFout extends Error {
   override readonly name = 'ConfigFout';
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigFout(`${name} must be a positive whole number`);
+  if (!Number.isInteger(value) || value < min) throw new ConfigFout(`${name} must be a whole number of at least ${min}`);
   return value;
 }
 
@@ -49,7 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!endpointPath.startsWith('/')) throw new ConfigFout('CVS_ENDPOINT_PATH must start with /');
   return {
     host: env.CVS_HOST || '127.0.0.1',
-    port: int(env, 'CVS_PORT', 8080),
+    port: int(env, 'CVS_PORT', 8080, 0),
     endpointPath,
     ...(env.CVS_PUBLIC_URL ? { publicUrl: env.CVS_PUBLIC_URL } : {}),
     database: env.CVS_DATABASE || ':memory:',

@@ -1,0 +1,59 @@
+/**
+ * The README's start command, as a user runs it: `npm start` brings up the sandbox on the embedded
+ * store with the fixtures; a bad dataset stops start-up with a message that names the entry.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { ROOT } from '../src/config.js';
+import { loadCases, normalise, expected, send } from '../src/fixtures/replay.js';
+import { TODAY } from './support/sandbox.js';
+
+function npmStart(env: Record<string, string>) {
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('npm start', function () {
+  this.timeout(30_000);
+
+  it('serves the fixtures on the embedded store', async () => {
+    const started = npmStart({ CVS_PORT: '0', CVS_TODAY: TODAY });
+    try {
+      const deadline = Date.now() + 20_000;
+      let endpoint: string | undefined;
+      while (!(endpoint = /"endpoint":"([^"]+)".*cvs-koppeling listening/.exec(started.out())?.[1])) {
+        if (Date.now() > deadline) throw new Error(`not listening: ${started.err()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const c = loadCases(`${ROOT}fixtures`).find((x) => x.name === '01-volledig-overzicht')!;
+      const reply = await send(endpoint, c, TODAY);
+      expect(normalise(reply.body)).to.equal(expected(c, TODAY));
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+    }
+    // Its own log lines carry no BSN either.
+    expect(started.out()).to.include('"operation":"OpvragenPersoon"');
+    expect(started.out()).not.to.include('999901333');
+  });
+
+  it('refuses to start on a bad dataset and names the entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-'));
+    const json = JSON.parse(readFileSync(`${ROOT}fixtures/dataset.json`, 'utf8'));
+    json.personen[1].wet = 'WI2030';
+    const file = join(dir, 'dataset.json');
+    writeFileSync(file, JSON.stringify(json));
+    const run = npmStart({ CVS_PORT: '1', CVS_DATASET: file });
+    expect(await run.exited).to.equal(1);
+    expect(run.err()).to.include('personen[1] "zonder-pip" /wet: must be one of WI2007, WI2013, WI2021');
+    expect(run.err()).not.to.include(json.personen[1].bsn);
+  });
+});
