@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import type { Clock } from './domain/datum.js';
 import { operationsByAction, OPERATIONS } from './operations/index.js';
 import type { Operation } from './operations/operation.js';
-import type { RequestRecord } from './log/logger.js';
+import { errorForLog, type RequestRecord } from './log/logger.js';
 import { Pipeline } from './pipeline.js';
 import { Contract } from './soap/contract.js';
 import { checkContentType, readBody } from './soap/receive.js';
@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps): Koa {
   });
 
   app.on('error', (err: Error) => {
-    logger.error({ err: { type: err.name, message: err.message } }, 'http error');
+    logger.error({ err: errorForLog(err) }, 'http error');
   });
   return app;
 }

@@ -18,7 +18,7 @@ import type { Clock } from './domain/datum.js';
 import { code, isFout } from './meldingen/catalogus.js';
 import type { Operation } from './operations/operation.js';
 import { toObject } from './operations/xml-object.js';
-import { type RequestRecord } from './log/logger.js';
+import { errorForLog, type RequestRecord } from './log/logger.js';
 import { pseudoniem } from './log/pseudoniem.js';
 import { parseEnvelope, type Envelope } from './soap/envelope.js';
 import { fault, SoapFault } from './soap/fault.js';
@@ -115,11 +115,10 @@ export class Pipeline {
     if (err instanceof SoapFault) f = err;
     else if (err instanceof StoreUnavailable) {
       f = fault.nietBeschikbaar();
-      this.deps.logger.error({ messageId: record.messageId, err: { type: err.name, message: err.message } }, 'store unavailable');
+      this.deps.logger.error({ messageId: record.messageId, err: errorForLog(err) }, 'store unavailable');
     } else {
       f = fault.intern();
-      const e = err as Error;
-      this.deps.logger.error({ messageId: record.messageId, err: { type: e?.name, message: e?.message, stack: e?.stack } }, 'internal error');
+      this.deps.logger.error({ messageId: record.messageId, err: errorForLog(err) }, 'internal error');
     }
     record.fault = f.code;
     return { status: 500, body: faultAnswer(f, relatesTo) };

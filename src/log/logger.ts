@@ -29,3 +29,19 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     destination,
   );
 }
+
+/**
+ * An internal error, as a log line may carry it: its type, and its message and stack with anything
+ * shaped like a BSN, an e-mail address or a phone number masked. Internal messages should never
+ * hold such values; this makes sure a careless one cannot leak them.
+ */
+export function errorForLog(err: unknown): { type: string; message: string; stack?: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { type: e.name, message: mask(e.message), ...(e.stack ? { stack: mask(e.stack) } : {}) };
+}
+
+export function mask(text: string): string {
+  return text
+    .replace(/[^\s@'"<>()]+@[^\s@'"<>()]+\.[a-z]{2,}/gi, '[e-mail]')
+    .replace(/(?<![\d.:])\+?\d[\d -]{7,}\d(?![\d.:])/g, (run) => (run.replace(/\D/g, '').length >= 9 ? '[number]' : run));
+}
