@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Koa {
     const endpoint = config.publicUrl ?? `${ctx.protocol}://${ctx.host}${config.endpointPath}`;
 
     if (ctx.method === 'GET') {
-      if ('wsdl' in ctx.query) {
+      if (Object.keys(ctx.query).some((k) => k.toLowerCase() === 'wsdl')) {
         ctx.type = XML;
         ctx.body = contract.wsdlFor(endpoint);
         return;

@@ -23,6 +23,7 @@ describe('the served contract', () => {
     expect(wsdl.type).to.equal('text/xml; charset=utf-8');
     expect(wsdl.text).to.include(`<soap:address location="${sandbox.endpoint}"/>`);
     expect(wsdl.text).to.include(`schemaLocation="${sandbox.endpoint}?xsd=Wi2021_v1.xsd"`);
+    expect((await get(`${sandbox.endpoint}?WSDL`)).text).to.equal(wsdl.text);
   });
 
   it('states a wsam:Action for every input and output, and SOAP 1.1 document/literal', () => {
