@@ -32,6 +32,8 @@ export interface Melding {
 
 const fs = (nummer: number, tekst: string, controle: string): MeldingDef => ({ soort: 'FS', nummer, tekst, controle });
 const at = (nummer: number, tekst: string, controle: string): MeldingDef => ({ soort: 'AS', nummer, tekst, controle });
+/** An addition: a rule of chapter 3 (or DUO's) for which the appendix has no melding. */
+const fs999 = (tekst: string, controle: string): MeldingDef => ({ soort: 'FS', nummer: 999, tekst, controle, toevoeging: true });
 
 export const bijlage42 = {
   a: {
@@ -69,6 +71,13 @@ export const bijlage42 = {
       urenNietToegestaan: fs(999, "<Veldnaam>: Mag alleen worden opgegeven indien persoon asielgerechtigd is en leerroute B1 heeft.", "Indien geschatte uren intensiteit zijn gevuld en de persoon niet een asielmigrant is en/of geen leerroute B1 heeft."),
       niveauWijktAf: at(605, "Niveau wijkt af van het default niveau", "Zie tabellen hieronder."),
       startdatumOpleidingVerplicht: at(606, "Startdatum opleiding is verplicht", "Indien er een PIP opgevoerd wordt met of gewijzigd wordt naar leerroute Onderwijsroute en de startdatum opleiding in een inburgeringsaanbod is niet gevuld."),
+      // Additions (FS 999), PIB 3.6.6 and DUO's PIP rules:
+      datumVoor2022: fs999("<veldnaam>: Datum mag niet voor 1 januari 2022 liggen", "PIB 3.6.6.1: de datum dagtekening PIP kan en mag niet voor 1 januari 2022 liggen."),
+      pipBestaatAl: fs999("Er is al een actuele PIP; geef een wijziging door", "Bij opvoeren: er is al een actuele PIP voor deze persoon (PIB 3.6.6.2: wijzigen PIP)."),
+      geenActuelePip: fs999("Er is geen actuele PIP om te wijzigen", "Bij wijzigen: er is geen actuele PIP voor deze persoon."),
+      initieleDagtekeningDefinitief: fs999("<veldnaam>: Datum dagtekening initiële PIP is definitief en kan niet meer worden gewijzigd", "PIB 3.6.6.2: twee weken na registratie van het initiële PIP is de datum dagtekening initiële PIP definitief."),
+      dagtekeningVoorActuelePip: fs999("<veldnaam>: Datum mag niet voor datum dagtekening actuele PIP liggen", "DUO: de datum dagtekening gewijzigde PIP ligt op of na de datum dagtekening van de actuele PIP."),
+      dagtekeningVoorInitielePip: fs999("<veldnaam>: Datum mag niet voor datum dagtekening initiële PIP liggen", "DUO: de datum dagtekening gewijzigde PIP ligt op of na de datum dagtekening initiële PIP."),
     },
   },
   c: {

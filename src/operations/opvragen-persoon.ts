@@ -18,6 +18,7 @@ import {
   termijnPip,
   totaalUren,
   type Dossier,
+  type PipVersie,
 } from '../domain/dossier.js';
 import { isFout } from '../meldingen/catalogus.js';
 import { controleerBsn, controleerPersoon } from '../rules/persoon.js';
@@ -106,18 +107,7 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
       Resultaat: toets.resultaat,
       Ontheven: toets.ontheven,
     },
-    Pip: pip && {
-      DatumDagtekeningInitielePip: pip.datumDagtekeningInitieel,
-      DatumDagtekeningPip: pip.datumDagtekening,
-      DatumRegistratiePip: pip.datumRegistratie,
-      Alfabetisering: pip.alfabetisering,
-      Leerroute: pip.leerroute,
-      Niveau: pip.niveau,
-      GeschatteUrenIntensiteit: pip.geschatteUren,
-      ToestemmingNietVrijstellendeOpleiding: pip.toestemming,
-      Gemeente: pip.gemeente,
-      Definitief: pipDefinitief(pipVersies, today),
-    },
+    Pip: pip && pipInhoud(pipVersies, today),
     TermijnPip: venster && { DatumStart: venster.start, DatumEinde: venster.einde },
     Inburgeringsaanbod: {
       Aanbod: actueelAanbod(d).map((a) => ({
@@ -164,5 +154,22 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
         DatumBesluit: a.datumBesluit,
       })),
     },
+  };
+}
+
+/** The Pip element (Persoon_v1.xsd) for the versions of the current PIP. */
+export function pipInhoud(versies: readonly PipVersie[], today: Datum): XmlContent {
+  const pip = versies[versies.length - 1]!;
+  return {
+    DatumDagtekeningInitielePip: pip.datumDagtekeningInitieel,
+    DatumDagtekeningPip: pip.datumDagtekening,
+    DatumRegistratiePip: pip.datumRegistratie,
+    Alfabetisering: pip.alfabetisering,
+    Leerroute: pip.leerroute,
+    Niveau: pip.niveau,
+    GeschatteUrenIntensiteit: pip.geschatteUren,
+    ToestemmingNietVrijstellendeOpleiding: pip.toestemming,
+    Gemeente: pip.gemeente,
+    Definitief: pipDefinitief(versies, today),
   };
 }

@@ -9,7 +9,7 @@
  *   Versioned rows are never updated in place; a version number per entity makes a concurrent
  *   writer fail on the primary key instead of losing an update.
  */
-import type { Dossier, Contactpersoon, Mutatie } from '../domain/dossier.js';
+import type { AanbodVersie, Contactpersoon, Dossier, Mutatie, PipVersie } from '../domain/dossier.js';
 
 export type Rol = 'raadplegen' | 'muteren';
 
@@ -33,8 +33,16 @@ export interface Dataset {
 
 export interface StoreTransaction {
   dossier(bsn: string): Promise<Dossier | undefined>;
+  /** A contactpersoon of the gemeente, unless it was removed. */
+  contactpersoon(gemeente: string, volgnummer: number): Promise<Contactpersoon | undefined>;
   /** Records who changes what; the versions written in this transaction point to it. */
   registreerMutatie(mutatie: Mutatie, bsn: string | undefined): Promise<number>;
+  /** Appends a PIP version; its versie must be the next one, or the transaction fails. */
+  voegPipVersieToe(bsn: string, versie: PipVersie, mutatieId: number): Promise<void>;
+  /** Withdraws the PIP that starts at `initieleVersie`, with every version of it. */
+  trekPipIn(bsn: string, initieleVersie: number, mutatieId: number): Promise<void>;
+  /** Appends an aanbod version (a withdrawal is a version with ingetrokken set). */
+  voegAanbodVersieToe(bsn: string, versie: AanbodVersie, mutatieId: number): Promise<void>;
 }
 
 export interface Store {

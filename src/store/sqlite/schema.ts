@@ -107,9 +107,17 @@ CREATE TABLE pip_versie (
   geschatte_uren_resterend    INTEGER,
   toestemming                 INTEGER    NOT NULL,
   contact_volgnummer          INTEGER,
-  ingetrokken_mutatie_id      INTEGER    REFERENCES mutatie (mutatie_id),
   mutatie_id                  INTEGER    REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (bsn, versie)
+);
+
+-- A withdrawn PIP (IntrekkenPip): the PIP that starts at initiele_versie, all its versions.
+CREATE TABLE pip_intrekking (
+  bsn             CHAR(9) NOT NULL REFERENCES persoon (bsn),
+  initiele_versie INTEGER NOT NULL,
+  mutatie_id      INTEGER REFERENCES mutatie (mutatie_id),
+  PRIMARY KEY (bsn, initiele_versie),
+  FOREIGN KEY (bsn, initiele_versie) REFERENCES pip_versie (bsn, versie)
 );
 
 CREATE TABLE aanbod_versie (

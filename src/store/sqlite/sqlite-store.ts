@@ -78,9 +78,21 @@ export class SqliteStore implements Store {
          WHERE s.bsn = ?
            AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
          ORDER BY s.datum, s.signaal_id`),
+      intrekkingen: prep('SELECT initiele_versie FROM pip_intrekking WHERE bsn = ?'),
+      contactpersoon: prep(`
+        SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.verwijderd
+          FROM contactpersoon_versie c
+         WHERE c.gemeentecode = ? AND c.volgnummer = ?
+         ORDER BY c.versie DESC LIMIT 1`),
       mutatie: prep(
         'INSERT INTO mutatie (tijdstip, oin, gemeentecode, message_id, operatie, bsn) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      pipVersie: prep(`INSERT INTO pip_versie (bsn, versie, initieel, gemeentecode, datum_dagtekening_initieel, datum_dagtekening,
+        datum_registratie, leerroute, niveau, alfabetisering, geschatte_uren, geschatte_uren_resterend, toestemming,
+        contact_volgnummer, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      pipIntrekking: prep('INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (?, ?, ?)'),
+      aanbodVersie: prep(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
+        datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       ping: prep('SELECT 1 AS ok'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
@@ -105,7 +117,7 @@ export class SqliteStore implements Store {
       ...(toets ? { leerbaarheidstoets: mapToets(toets) } : {}),
       examens: (this.q.examens.all(bsn) as Row[]).map(mapExamen),
       aanvragen: (this.q.aanvragen.all(bsn) as Row[]).map(mapAanvraag),
-      pip: (this.q.pip.all(bsn) as Row[]).map(mapPip),
+      pip: metIntrekkingen((this.q.pip.all(bsn) as Row[]).map(mapPip), this.q.intrekkingen.all(bsn) as Row[]),
       aanbod: (this.q.aanbod.all(bsn) as Row[]).map(mapAanbod),
       map: (this.q.map.all(bsn) as Row[]).map(mapAfronding),
       pvt: (this.q.pvt.all(bsn) as Row[]).map(mapAfronding),
@@ -121,8 +133,17 @@ export class SqliteStore implements Store {
       try {
         const tx: StoreTransaction = {
           dossier: async (bsn) => this.leesDossier(bsn),
+          contactpersoon: async (gemeente, volgnummer) => {
+            const row = this.q.contactpersoon.get(gemeente, volgnummer) as Row | undefined;
+            return row && !bool(row.verwijderd) ? mapContactpersoon(row) : undefined;
+          },
           registreerMutatie: async (m: Mutatie, bsn) =>
             Number(this.q.mutatie.run(m.tijdstip, m.oin, m.gemeente, m.messageId, m.operatie, nul(bsn)).lastInsertRowid),
+          voegPipVersieToe: async (bsn, v, mutatieId) => this.insertPip(bsn, v, mutatieId),
+          trekPipIn: async (bsn, initieleVersie, mutatieId) => {
+            this.q.pipIntrekking.run(bsn, initieleVersie, mutatieId);
+          },
+          voegAanbodVersieToe: async (bsn, v, mutatieId) => this.insertAanbod(bsn, v, mutatieId),
         };
         const result = await work(tx);
         this.db.exec('COMMIT');
@@ -157,11 +178,6 @@ export class SqliteStore implements Store {
     );
     const aanvraag = ins(`INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const pip = ins(`INSERT INTO pip_versie (bsn, versie, initieel, gemeentecode, datum_dagtekening_initieel, datum_dagtekening,
-        datum_registratie, leerroute, niveau, alfabetisering, geschatte_uren, geschatte_uren_resterend, toestemming,
-        contact_volgnummer, ingetrokken_mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const aanbod = ins(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
-        datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const map = ins('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek) VALUES (?, ?, ?, ?)');
     const pvt = ins('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening) VALUES (?, ?, ?, ?)');
     const uren = ins(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode)
@@ -199,18 +215,10 @@ export class SqliteStore implements Store {
           aanvraag.run(bsn, i + 1, a.typeVerzoek, a.toelichting, a.status, a.datumOntvangst, nul(a.datumBesluit)),
         );
         for (const v of d.pip) {
-          pip.run(
-            bsn, v.versie, num(v.initieel), v.gemeente, v.datumDagtekeningInitieel, v.datumDagtekening, v.datumRegistratie,
-            v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
-            num(v.toestemming), nul(v.contactVolgnummer), v.ingetrokken ? mutatieId : null,
-          );
+          this.insertPip(bsn, v, null);
+          if (v.initieel && v.ingetrokken) this.q.pipIntrekking.run(bsn, v.versie, mutatieId);
         }
-        for (const v of d.aanbod) {
-          aanbod.run(
-            bsn, v.versie, v.instelling, v.gemeente, v.datumInschrijving, nul(v.datumStartOpleiding), nul(v.datumEindeOpleiding),
-            nul(v.alfabetisering), num(v.ingetrokken),
-          );
-        }
+        for (const v of d.aanbod) this.insertAanbod(bsn, v, null);
         for (const v of d.map) map.run(bsn, v.versie, v.gemeente, nul(v.datum));
         for (const v of d.pvt) pvt.run(bsn, v.versie, v.gemeente, nul(v.datum));
         for (const v of d.uren) uren.run(bsn, v.versie, v.typeUren, nul(v.instelling), v.datumTot, v.aantalUren, v.gemeente);
@@ -225,6 +233,21 @@ export class SqliteStore implements Store {
 
   async isEmpty(): Promise<boolean> {
     return this.q.leeg.get() === undefined;
+  }
+
+  private insertPip(bsn: string, v: PipVersie, mutatieId: number | null): void {
+    this.q.pipVersie.run(
+      bsn, v.versie, num(v.initieel), v.gemeente, v.datumDagtekeningInitieel, v.datumDagtekening, v.datumRegistratie,
+      v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
+      num(v.toestemming), nul(v.contactVolgnummer), mutatieId,
+    );
+  }
+
+  private insertAanbod(bsn: string, v: AanbodVersie, mutatieId: number | null): void {
+    this.q.aanbodVersie.run(
+      bsn, v.versie, v.instelling, v.gemeente, v.datumInschrijving, nul(v.datumStartOpleiding), nul(v.datumEindeOpleiding),
+      nul(v.alfabetisering), num(v.ingetrokken), mutatieId,
+    );
   }
 
   async ping(): Promise<void> {
@@ -312,8 +335,19 @@ function mapPip(r: Row): PipVersie {
     geschatteUrenResterend: opt(r.geschatte_uren_resterend),
     toestemming: bool(r.toestemming),
     contactVolgnummer: opt(r.contact_volgnummer),
-    ingetrokken: r.ingetrokken_mutatie_id !== null,
+    ingetrokken: false,
   };
+}
+
+/** Marks every version of a withdrawn PIP: from its initial version up to the next initial one. */
+function metIntrekkingen(versies: PipVersie[], intrekkingen: Row[]): PipVersie[] {
+  const ingetrokken = new Set(intrekkingen.map((r) => r.initiele_versie as number));
+  let chainWithdrawn = false;
+  for (const v of versies) {
+    if (v.initieel) chainWithdrawn = ingetrokken.has(v.versie);
+    v.ingetrokken = chainWithdrawn;
+  }
+  return versies;
 }
 
 function mapAanbod(r: Row): AanbodVersie {
