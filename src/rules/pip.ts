@@ -22,6 +22,8 @@
  *                  changes; FS 650
  *        both      AS 606 to the Onderwijsroute while a current aanbod has no start date
  *
+ * A refused change answers with its FS meldingen only: the AS meldingen describe a processed one.
+ *
  * Leerroute and niveau (appendix 4.2 b, with the decision of the issue where sources differ):
  *
  *              empty        A2                                  B1
@@ -230,9 +232,9 @@ export function opvoerenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
   const versies = actuelePipVersies(d);
   if (versies.length > 0) meldingen.push(melding('b', 'pipBestaatAl'));
   meldingen.push(...contactBekend(velden, op));
-  meldingen.push(...startdatumOpleiding(d, velden.leerroute === 'O'));
 
-  if (meldingen.some(isFout)) return { meldingen };
+  if (meldingen.some(isFout)) return geweigerd(meldingen);
+  meldingen.push(...startdatumOpleiding(d, velden.leerroute === 'O'));
   return {
     meldingen,
     versie: {
@@ -260,10 +262,7 @@ export function wijzigenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
 
   const versies = actuelePipVersies(d);
   const huidige = versies[versies.length - 1];
-  if (!huidige) {
-    meldingen.push(melding('b', 'geenActuelePip'));
-    return { meldingen };
-  }
+  if (!huidige) return geweigerd([...meldingen, melding('b', 'geenActuelePip')]);
   const startPlicht = d.persoon.datumStartPlicht;
   let initiele = huidige.datumDagtekeningInitieel;
   if (nieuweInitiele !== undefined && nieuweInitiele !== initiele) {
@@ -280,9 +279,9 @@ export function wijzigenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
   const gegevens = nieuweGegevens(velden);
   if (!meldingen.some(isFout) && ongewijzigd(huidige, initiele, dagtekening!, gegevens)) meldingen.push(melding('b', 'geenWijziging'));
   meldingen.push(...contactBekend(velden, op));
-  meldingen.push(...startdatumOpleiding(d, velden.leerroute === 'O' && huidige.leerroute !== 'O'));
 
-  if (meldingen.some(isFout)) return { meldingen };
+  if (meldingen.some(isFout)) return geweigerd(meldingen);
+  meldingen.push(...startdatumOpleiding(d, velden.leerroute === 'O' && huidige.leerroute !== 'O'));
   return {
     meldingen,
     versie: {
@@ -296,6 +295,14 @@ export function wijzigenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
       ingetrokken: false,
     },
   };
+}
+
+/**
+ * A refused change: only the FS meldingen. AS 605 and AS 606 are warnings that come with a processed
+ * request (DESIGN §2); without one they would describe a change that did not happen.
+ */
+function geweigerd(meldingen: Melding[]): PipBesluit {
+  return { meldingen: meldingen.filter(isFout) };
 }
 
 type Gegevens = Pick<PipVersie, 'leerroute' | 'niveau' | 'alfabetisering' | 'geschatteUren' | 'geschatteUrenResterend' | 'toestemming' | 'contactVolgnummer'>;
