@@ -50,6 +50,8 @@ export interface Store {
   afnemer(oin: string): Promise<Afnemer | undefined>;
   dossier(bsn: string): Promise<Dossier | undefined>;
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** The audit record: every mutation of a person, oldest first. */
+  mutaties(bsn: string): Promise<Mutatie[]>;
   /** Loads a dataset into an empty store, in one transaction. */
   importeer(dataset: Dataset): Promise<void>;
   /** True when no dataset was loaded yet. */

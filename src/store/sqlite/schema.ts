@@ -33,6 +33,8 @@ CREATE TABLE mutatie (
   operatie      VARCHAR(50) NOT NULL,
   bsn           CHAR(9)
 );
+CREATE INDEX mutatie_bsn ON mutatie (bsn);
+CREATE INDEX mutatie_message_id ON mutatie (message_id);
 
 CREATE TABLE persoon (
   bsn                           CHAR(9)      NOT NULL PRIMARY KEY,

@@ -93,6 +93,7 @@ export class SqliteStore implements Store {
       pipIntrekking: prep('INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (?, ?, ?)'),
       aanbodVersie: prep(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
         datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      mutaties: prep('SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = ? ORDER BY mutatie_id'),
       ping: prep('SELECT 1 AS ok'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
@@ -229,6 +230,16 @@ export class SqliteStore implements Store {
         }
       }
     })();
+  }
+
+  async mutaties(bsn: string): Promise<Mutatie[]> {
+    return (this.q.mutaties.all(bsn) as Row[]).map((r) => ({
+      tijdstip: r.tijdstip as string,
+      oin: r.oin as string,
+      gemeente: r.gemeentecode as string,
+      messageId: r.message_id as string,
+      operatie: r.operatie as string,
+    }));
   }
 
   async isEmpty(): Promise<boolean> {

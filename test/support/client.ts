@@ -1,0 +1,54 @@
+/** A small SOAP client for tests that build their requests in code. */
+import { randomUUID } from 'node:crypto';
+import libxml from 'libxmljs2';
+
+export const NS = {
+  soap: 'http://schemas.xmlsoap.org/soap/envelope/',
+  wsa: 'http://www.w3.org/2005/08/addressing',
+  ib: 'http://www.duo.nl/schemas/cvs-koppeling/wi2021_v1',
+};
+
+export interface Call {
+  readonly status: number;
+  readonly messageId: string;
+  readonly doc: libxml.Document;
+  /** The text of the first element at `xpath` (prefix ib:), or undefined. */
+  text(xpath: string): string | undefined;
+  /** Soort+Nummer of every melding, e.g. ['FS603']. */
+  meldingen(): string[];
+}
+
+const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+export async function call(
+  endpoint: string,
+  operation: string,
+  fields: Array<[string, string]>,
+  options: { gemeente?: string; oin?: string } = {},
+): Promise<Call> {
+  const messageId = `urn:uuid:${randomUUID()}`;
+  const action = `http://www.duo.nl/cvs-koppeling/wi2021_v1/${operation}`;
+  const body = `<?xml version="1.0" encoding="UTF-8"?>
+<soap:Envelope xmlns:soap="${NS.soap}" xmlns:wsa="${NS.wsa}" xmlns:ib="${NS.ib}">
+  <soap:Header>
+    <wsa:To>${endpoint}</wsa:To><wsa:Action>${action}</wsa:Action><wsa:MessageID>${messageId}</wsa:MessageID>
+    <ib:Gemeente><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode></ib:Gemeente>
+  </soap:Header>
+  <soap:Body><ib:${operation}>${fields.map(([k, v]) => `<ib:${k}>${escape(v)}</ib:${k}>`).join('')}</ib:${operation}></soap:Body>
+</soap:Envelope>`;
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${action}"`, 'X-OIN': options.oin ?? '00000001000000000014' },
+    body,
+  });
+  const doc = libxml.parseXml(await res.text());
+  const ns = { ib: NS.ib, soap: NS.soap };
+  return {
+    status: res.status,
+    messageId,
+    doc,
+    text: (xpath) => doc.get<libxml.Element>(xpath, ns)?.text(),
+    meldingen: () =>
+      doc.find<libxml.Element>('//ib:Melding', ns).map((m) => `${m.get<libxml.Element>('ib:Soort', ns)!.text()}${m.get<libxml.Element>('ib:Nummer', ns)!.text()}`),
+  };
+}
