@@ -5,14 +5,10 @@
  */
 import { isValidBsn } from '../domain/bsn.js';
 import { intrekkenPip } from '../rules/pip.js';
-import type { Operation } from './operation.js';
+import { mutatieVan, type BsnVerzoek, type Operation } from './operation.js';
 import { tekst } from './xml-object.js';
 
-interface Verzoek {
-  readonly bsn: string | undefined;
-}
-
-export const intrekkenPipOperatie: Operation<Verzoek> = {
+export const intrekkenPipOperatie: Operation<BsnVerzoek> = {
   naam: 'IntrekkenPip',
   handeling: 'c',
   xsd: 'Pip_v1.xsd',
@@ -24,10 +20,7 @@ export const intrekkenPipOperatie: Operation<Verzoek> = {
       const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
       const besluit = intrekkenPip(v.bsn, dossier, ctx.caller, ctx.today);
       if (!besluit.intrekking) return { meldingen: besluit.meldingen };
-      const mutatieId = await tx.registreerMutatie(
-        { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie: 'IntrekkenPip', tijdstip: new Date().toISOString() },
-        v.bsn,
-      );
+      const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, 'IntrekkenPip'), v.bsn);
       await tx.trekPipIn(v.bsn!, besluit.intrekking.initieleVersie, mutatieId);
       let versie = dossier!.aanbod.length;
       for (const aanbod of besluit.intrekking.aanbod) {

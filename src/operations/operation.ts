@@ -5,10 +5,12 @@
  */
 import type { Caller } from '../auth/caller.js';
 import type { Datum } from '../domain/datum.js';
-import type { Handeling, Melding } from '../meldingen/catalogus.js';
+import type { Dossier, Mutatie } from '../domain/dossier.js';
+import { isFout, type Handeling, type Melding } from '../meldingen/catalogus.js';
+import { controleerBsn, controleerPersoon } from '../rules/persoon.js';
 import type { XmlContent } from '../soap/respond.js';
 import type { Store } from '../store/port.js';
-import type { XmlObject } from './xml-object.js';
+import { tekst, type XmlObject } from './xml-object.js';
 
 export interface OperationContext {
   readonly store: Store;
@@ -37,4 +39,37 @@ export interface Operation<V = unknown> {
   /** The BSN the request is about, for the log's pseudonym. */
   bsn(verzoek: V): string | undefined;
   verwerk(verzoek: V, ctx: OperationContext): Promise<Uitkomst>;
+}
+
+/** The request of the operations that take only a BSN. */
+export interface BsnVerzoek {
+  readonly bsn: string | undefined;
+}
+
+/**
+ * A read about one person (the checks of appendix 4.2 a): FS 603, then FS 642, 636, 617, AS 602
+ * (the data still comes back), FS 655; then `inhoud` builds the answer from the dossier.
+ */
+export function persoonLezen(naam: string, xsd: string, inhoud: (d: Dossier, ctx: OperationContext) => XmlContent): Operation<BsnVerzoek> {
+  return {
+    naam,
+    handeling: 'a',
+    xsd,
+    muteert: false,
+    leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
+    bsn: (v) => v.bsn,
+    async verwerk(v, ctx) {
+      const bsnFout = controleerBsn('a', v.bsn);
+      if (bsnFout) return { meldingen: [bsnFout] };
+      const dossier = await ctx.store.dossier(v.bsn!);
+      const meldingen = controleerPersoon('a', dossier, ctx.caller.gemeente, ctx.today);
+      if (meldingen.some(isFout)) return { meldingen };
+      return { meldingen, inhoud: inhoud(dossier!, ctx) };
+    },
+  };
+}
+
+/** The mutation record of a change: who, for which gemeente, when, which MessageID. */
+export function mutatieVan(ctx: OperationContext, operatie: string): Mutatie {
+  return { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie, tijdstip: new Date().toISOString() };
 }

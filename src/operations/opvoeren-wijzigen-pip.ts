@@ -6,7 +6,7 @@
 import { isValidBsn } from '../domain/bsn.js';
 import { actuelePipVersies } from '../domain/dossier.js';
 import { geheelGetal, opvoerenPip, wijzigenPip, type PipVerzoek } from '../rules/pip.js';
-import type { Operation, OperationContext, Uitkomst } from './operation.js';
+import { mutatieVan, type Operation, type OperationContext, type Uitkomst } from './operation.js';
 import { pipInhoud } from './opvragen-persoon.js';
 import { tekst, type XmlObject } from './xml-object.js';
 
@@ -33,10 +33,7 @@ function verwerkPip(naam: string, regels: typeof opvoerenPip) {
       const contactpersoonBestaat = volgnummer !== undefined && (await tx.contactpersoon(ctx.caller.gemeente, volgnummer)) !== undefined;
       const besluit = regels(v, dossier, ctx.caller, ctx.today, { contactpersoonBestaat });
       if (!besluit.versie) return { meldingen: besluit.meldingen };
-      const mutatieId = await tx.registreerMutatie(
-        { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie: naam, tijdstip: new Date().toISOString() },
-        v.bsn,
-      );
+      const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
       await tx.voegPipVersieToe(v.bsn!, besluit.versie, mutatieId);
       const na = actuelePipVersies({ ...dossier!, pip: [...dossier!.pip, besluit.versie] });
       return { meldingen: besluit.meldingen, inhoud: { Pip: pipInhoud(na, ctx.today) } };

@@ -20,34 +20,12 @@ import {
   type Dossier,
   type PipVersie,
 } from '../domain/dossier.js';
-import { isFout } from '../meldingen/catalogus.js';
-import { controleerBsn, controleerPersoon } from '../rules/persoon.js';
 import type { XmlContent } from '../soap/respond.js';
-import type { Operation } from './operation.js';
-import { tekst } from './xml-object.js';
+import { persoonLezen } from './operation.js';
 
-interface Verzoek {
-  readonly bsn: string | undefined;
-}
-
-export const opvragenPersoon: Operation<Verzoek> = {
-  naam: 'OpvragenPersoon',
-  handeling: 'a',
-  xsd: 'Persoon_v1.xsd',
-  muteert: false,
-
-  leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
-  bsn: (v) => v.bsn,
-
-  async verwerk(v, ctx) {
-    const bsnFout = controleerBsn('a', v.bsn);
-    if (bsnFout) return { meldingen: [bsnFout] };
-    const dossier = await ctx.store.dossier(v.bsn!);
-    const meldingen = controleerPersoon('a', dossier, ctx.caller.gemeente, ctx.today);
-    if (meldingen.some(isFout)) return { meldingen };
-    return { meldingen, inhoud: { Persoon: overzicht(dossier!, ctx.caller.gemeente, ctx.today) } };
-  },
-};
+export const opvragenPersoon = persoonLezen('OpvragenPersoon', 'Persoon_v1.xsd', (d, ctx) => ({
+  Persoon: overzicht(d, ctx.caller.gemeente, ctx.today),
+}));
 
 /** Dossier -> the Persoon element of Persoon_v1.xsd, for the asking gemeente, today. */
 export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlContent {

@@ -102,17 +102,23 @@ export function niveauRegel(
   }
 }
 
-interface Velden {
+interface Velden extends Partial<Gegevens> {
   datumDagtekening?: Datum;
-  leerroute?: Leerroute;
-  niveau?: Niveau;
-  alfabetisering?: Alfabetisering;
-  geschatteUren?: number;
-  geschatteUrenResterend?: number;
   toestemming: boolean;
-  contactVolgnummer?: number;
   /** False when a field failed, so that state checks on it are skipped. */
   geldig: { datumDagtekening: boolean; contactVolgnummer: boolean };
+}
+
+/**
+ * A number of hours (`min`..9999): Formaatfout when it is not one; "Mag alleen worden opgegeven ..."
+ * when `toegestaan` is false (undefined: not known, because the leerroute failed).
+ */
+function uren(veld: string, raw: string | undefined, min: number, toegestaan: boolean | undefined, meldingen: Melding[]): number | undefined {
+  if (!raw) return undefined;
+  const n = geheelGetal(raw, min);
+  if (n === undefined) meldingen.push(melding('b', 'formaatfout', { veld }));
+  else if (toegestaan === false) meldingen.push(melding('b', 'urenNietToegestaan', { veld }));
+  return n;
 }
 
 /** A date field of the PIP: verplicht, ongeldig, toekomst, before 2022. */
@@ -151,24 +157,12 @@ function controleerVelden(v: PipVerzoek, dossier: Dossier, today: Datum, wijzigi
 
   // The estimated hours belong to an asielstatushouder in the B1-route, and only there.
   const asielB1 = dossier.persoon.doelgroep === DOELGROEP_ASIEL && leerroute === 'B';
-  let geschatteUren: number | undefined;
-  const urenVeld = 'GeschatteUrenIntensiteit';
-  if (v.geschatteUrenIntensiteit) {
-    geschatteUren = geheelGetal(v.geschatteUrenIntensiteit, 1);
-    if (geschatteUren === undefined) meldingen.push(melding('b', 'formaatfout', { veld: urenVeld }));
-    else if (leerroute && !asielB1) meldingen.push(melding('b', 'urenNietToegestaan', { veld: urenVeld }));
-  } else if (asielB1) {
-    meldingen.push(melding('b', 'verplicht', { veld: urenVeld }));
-  }
-  let geschatteUrenResterend: number | undefined;
-  const restVeld = 'GeschatteUrenResterend';
-  if (v.geschatteUrenResterend) {
-    geschatteUrenResterend = geheelGetal(v.geschatteUrenResterend, 0);
-    if (geschatteUrenResterend === undefined) meldingen.push(melding('b', 'formaatfout', { veld: restVeld }));
-    else if (leerroute && !asielB1) meldingen.push(melding('b', 'urenNietToegestaan', { veld: restVeld }));
-    else if (geschatteUren !== undefined && geschatteUrenResterend > geschatteUren) {
-      meldingen.push(melding('b', 'urenBovenIntensiteit', { veld: restVeld }));
-    }
+  const urenToegestaan = leerroute ? asielB1 : undefined;
+  const geschatteUren = uren('GeschatteUrenIntensiteit', v.geschatteUrenIntensiteit, 1, urenToegestaan, meldingen);
+  if (!v.geschatteUrenIntensiteit && asielB1) meldingen.push(melding('b', 'verplicht', { veld: 'GeschatteUrenIntensiteit' }));
+  const geschatteUrenResterend = uren('GeschatteUrenResterend', v.geschatteUrenResterend, 0, urenToegestaan, meldingen);
+  if (asielB1 && geschatteUren !== undefined && geschatteUrenResterend !== undefined && geschatteUrenResterend > geschatteUren) {
+    meldingen.push(melding('b', 'urenBovenIntensiteit', { veld: 'GeschatteUrenResterend' }));
   }
 
   let toestemming = false;
