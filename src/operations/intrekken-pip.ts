@@ -11,7 +11,6 @@ import { tekst } from './xml-object.js';
 export const intrekkenPipOperatie: Operation<BsnVerzoek> = {
   naam: 'IntrekkenPip',
   handeling: 'c',
-  xsd: 'Pip_v1.xsd',
   muteert: true,
   leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
   bsn: (v) => v.bsn,

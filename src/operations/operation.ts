@@ -31,8 +31,6 @@ export interface Operation<V = unknown> {
   readonly naam: string;
   /** The appendix 4.2 section whose meldingen it answers with. */
   readonly handeling: Handeling;
-  /** The xsd/ file that declares its request element. */
-  readonly xsd: string;
   /** A mutation needs the role muteren. */
   readonly muteert: boolean;
   leesVerzoek(body: XmlObject): V;
@@ -50,11 +48,10 @@ export interface BsnVerzoek {
  * A read about one person (the checks of appendix 4.2 a): FS 603, then FS 642, 636, 617, AS 602
  * (the data still comes back), FS 655; then `inhoud` builds the answer from the dossier.
  */
-export function persoonLezen(naam: string, xsd: string, inhoud: (d: Dossier, ctx: OperationContext) => XmlContent): Operation<BsnVerzoek> {
+export function persoonLezen(naam: string, inhoud: (d: Dossier, ctx: OperationContext) => XmlContent): Operation<BsnVerzoek> {
   return {
     naam,
     handeling: 'a',
-    xsd,
     muteert: false,
     leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
     bsn: (v) => v.bsn,

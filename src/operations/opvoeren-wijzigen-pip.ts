@@ -43,7 +43,6 @@ function verwerkPip(naam: string, regels: typeof opvoerenPip) {
 export const opvoerenPipOperatie: Operation<PipVerzoek> = {
   naam: 'OpvoerenPip',
   handeling: 'b',
-  xsd: 'Pip_v1.xsd',
   muteert: true,
   leesVerzoek: leesPip,
   bsn: (v) => v.bsn,
@@ -53,7 +52,6 @@ export const opvoerenPipOperatie: Operation<PipVerzoek> = {
 export const wijzigenPipOperatie: Operation<PipVerzoek> = {
   naam: 'WijzigenPip',
   handeling: 'b',
-  xsd: 'Pip_v1.xsd',
   muteert: true,
   leesVerzoek: leesPip,
   bsn: (v) => v.bsn,

@@ -23,7 +23,7 @@ import {
 import type { XmlContent } from '../soap/respond.js';
 import { persoonLezen } from './operation.js';
 
-export const opvragenPersoon = persoonLezen('OpvragenPersoon', 'Persoon_v1.xsd', (d, ctx) => ({
+export const opvragenPersoon = persoonLezen('OpvragenPersoon', (d, ctx) => ({
   Persoon: overzicht(d, ctx.caller.gemeente, ctx.today),
 }));
 

@@ -4,7 +4,7 @@
  */
 import { persoonLezen } from './operation.js';
 
-export const opvragenPipHistorie = persoonLezen('OpvragenPipHistorie', 'Pip_v1.xsd', (d) => ({
+export const opvragenPipHistorie = persoonLezen('OpvragenPipHistorie', (d) => ({
   PipHistorie: {
     PipVersie: [...d.pip].reverse().map((p) => ({
       Versie: p.versie,
