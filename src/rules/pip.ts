@@ -204,7 +204,7 @@ function contactBekend(velden: Velden, op: Opzoekingen): Melding[] {
   return op.contactpersoonBestaat ? [] : [melding('b', 'contactOnbekend', { veld: 'ContactVolgnummer' })];
 }
 
-/** Steps 1 and 2, shared by the PIP handelingen. Returns the meldingen and whether to go on. */
+/** Steps 1 and 2, shared by the PIP handelingen: the meldingen, and the dossier when the checks may go on. */
 function voorwaarden(h: 'b' | 'c', bsn: string | undefined, dossier: Dossier | undefined, caller: Caller, today: Datum) {
   const bsnFout = controleerBsn(h, bsn);
   if (bsnFout) return { meldingen: [bsnFout], dossier: undefined };
