@@ -21,7 +21,7 @@ export interface AppDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly operations?: readonly Operation<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly operations?: readonly Operation<any>[];
 }
 
 const XML = 'text/xml; charset=utf-8';

@@ -20,7 +20,6 @@ export class DatasetFout extends Error {
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validate = ajv.compile(datasetSchema);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
 
 export function laadDatasetBestand(path: string, today: Datum): Dataset {

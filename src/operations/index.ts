@@ -12,7 +12,7 @@ export const OPERATIONS: readonly Operation<any>[] = [
   wijzigenPipOperatie,
   intrekkenPipOperatie,
   opvragenPipHistorie,
-]; // eslint-disable-line @typescript-eslint/no-explicit-any
+];
 
 /** The operations by the wsa:Action of their input. */
 export function operationsByAction(operations: readonly Operation<unknown>[] = OPERATIONS): ReadonlyMap<string, Operation<unknown>> {

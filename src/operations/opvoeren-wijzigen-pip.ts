@@ -25,35 +25,28 @@ function leesPip(body: XmlObject): PipVerzoek {
   };
 }
 
-function verwerkPip(naam: string, regels: typeof opvoerenPip) {
-  return (v: PipVerzoek, ctx: OperationContext): Promise<Uitkomst> =>
-    ctx.store.transaction(async (tx) => {
-      const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
-      const volgnummer = v.contactVolgnummer ? geheelGetal(v.contactVolgnummer, 1) : undefined;
-      const contactpersoonBestaat = volgnummer !== undefined && (await tx.contactpersoon(ctx.caller.gemeente, volgnummer)) !== undefined;
-      const besluit = regels(v, dossier, ctx.caller, ctx.today, { contactpersoonBestaat });
-      if (!besluit.versie) return { meldingen: besluit.meldingen };
-      const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
-      await tx.voegPipVersieToe(v.bsn!, besluit.versie, mutatieId);
-      const na = actuelePipVersies({ ...dossier!, pip: [...dossier!.pip, besluit.versie] });
-      return { meldingen: besluit.meldingen, inhoud: { Pip: pipInhoud(na, ctx.today) } };
-    });
+/** One operation per PIP handeling of 4.2 b: load, ask `regels`, store the new version in the same transaction. */
+function pipOperatie(naam: string, regels: typeof opvoerenPip): Operation<PipVerzoek> {
+  return {
+    naam,
+    handeling: 'b',
+    muteert: true,
+    leesVerzoek: leesPip,
+    bsn: (v) => v.bsn,
+    verwerk: (v: PipVerzoek, ctx: OperationContext): Promise<Uitkomst> =>
+      ctx.store.transaction(async (tx) => {
+        const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
+        const volgnummer = v.contactVolgnummer ? geheelGetal(v.contactVolgnummer, 1) : undefined;
+        const contactpersoonBestaat = volgnummer !== undefined && (await tx.contactpersoon(ctx.caller.gemeente, volgnummer)) !== undefined;
+        const besluit = regels(v, dossier, ctx.caller, ctx.today, { contactpersoonBestaat });
+        if (!besluit.versie) return { meldingen: besluit.meldingen };
+        const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
+        await tx.voegPipVersieToe(v.bsn!, besluit.versie, mutatieId);
+        const na = actuelePipVersies({ ...dossier!, pip: [...dossier!.pip, besluit.versie] });
+        return { meldingen: besluit.meldingen, inhoud: { Pip: pipInhoud(na, ctx.today) } };
+      }),
+  };
 }
 
-export const opvoerenPipOperatie: Operation<PipVerzoek> = {
-  naam: 'OpvoerenPip',
-  handeling: 'b',
-  muteert: true,
-  leesVerzoek: leesPip,
-  bsn: (v) => v.bsn,
-  verwerk: verwerkPip('OpvoerenPip', opvoerenPip),
-};
-
-export const wijzigenPipOperatie: Operation<PipVerzoek> = {
-  naam: 'WijzigenPip',
-  handeling: 'b',
-  muteert: true,
-  leesVerzoek: leesPip,
-  bsn: (v) => v.bsn,
-  verwerk: verwerkPip('WijzigenPip', wijzigenPip),
-};
+export const opvoerenPipOperatie = pipOperatie('OpvoerenPip', opvoerenPip);
+export const wijzigenPipOperatie = pipOperatie('WijzigenPip', wijzigenPip);

@@ -34,9 +34,3 @@ export function tekst(obj: XmlObject, name: string): string | undefined {
   return typeof first === 'string' ? first.trim() : undefined;
 }
 
-/** The child elements with this name, as objects (a repeating group). */
-export function groepen(obj: XmlObject, name: string): XmlObject[] {
-  const v = obj[name];
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? {} : x));
-}

@@ -9,6 +9,5 @@ export const NS = {
 /** The wsa:Action of an operation's input is this prefix plus its name; the output adds "Response". */
 export const ACTION_PREFIX = 'http://www.duo.nl/cvs-koppeling/wi2021_v1/';
 export const FAULT_ACTION = 'http://www.w3.org/2005/08/addressing/soap/fault';
-export const WSA_ANONYMOUS = 'http://www.w3.org/2005/08/addressing/anonymous';
 
 export const WSDL_FILE = 'CvsKoppeling_Wi2021_v1.wsdl';

@@ -21,7 +21,6 @@ describe('zeep client built from the served WSDL', function () {
   after(async () => sandbox.close());
 
   /** Runs the calls in order in one zeep client (Debian's python, not a pyenv one on PATH). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const zeep = async (gemeente: string, oin: string, calls: Array<[string, Record<string, string>]>): Promise<any[]> => {
     const script = `${ROOT}test/interop/zeep_client.py`;
     const { stdout } = await run('/usr/bin/python3', [script, `${sandbox.endpoint}?wsdl`, gemeente, oin, JSON.stringify(calls)]);

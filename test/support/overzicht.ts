@@ -3,7 +3,6 @@ import { expect } from 'chai';
 import { addDays } from '../../src/domain/datum.js';
 import { TODAY } from './sandbox.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export function expectVolledigOverzicht(answer: any): void {
   expect(answer.Verwerkt).to.equal(true);
   expect(answer.Meldingen?.Melding ?? []).to.deep.equal([]);
