@@ -13,6 +13,7 @@ import { errorForLog, type RequestRecord } from './log/logger.js';
 import { Pipeline } from './pipeline.js';
 import { Contract } from './soap/contract.js';
 import { checkContentType, readBody } from './soap/receive.js';
+import { writeWsdl } from './soap/wsdl.js';
 import { RequestValidator } from './soap/xsd.js';
 import type { Store } from './store/port.js';
 
@@ -29,7 +30,7 @@ const XML = 'text/xml; charset=utf-8';
 export function createApp(deps: AppDeps): Koa {
   const { config, store, logger } = deps;
   const operations = deps.operations ?? OPERATIONS;
-  const contract = new Contract(config.wsdlDir, config.xsdDir);
+  const contract = new Contract(writeWsdl(operations), config.xsdDir);
   const validator = new RequestValidator(config.xsdDir, operations.map((op) => op.naam));
   const pipeline = new Pipeline({
     operations: operationsByAction(operations),
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps): Koa {
       const body = await readBody(ctx.req, config.maxBodyBytes);
       const soapAction = ctx.req.headers.soapaction;
       reply = await pipeline.handle(
-        { body, soapAction: Array.isArray(soapAction) ? soapAction[0] : soapAction, httpHeaders: ctx.req.headers },
+        { body, endpoint, soapAction: Array.isArray(soapAction) ? soapAction[0] : soapAction, httpHeaders: ctx.req.headers },
         record,
       );
     } catch (err) {

@@ -26,7 +26,6 @@ export interface Config {
   readonly logLevel: string;
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
   readonly today?: Datum;
-  readonly wsdlDir: string;
   readonly xsdDir: string;
 }
 
@@ -59,7 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     requestTimeoutMs: int(env, 'CVS_REQUEST_TIMEOUT_MS', 30_000),
     logLevel: env.CVS_LOG_LEVEL || 'info',
     ...(today ? { today } : {}),
-    wsdlDir: `${ROOT}wsdl`,
     xsdDir: `${ROOT}xsd`,
   };
 }

@@ -1,23 +1,23 @@
 /**
  * The request pipeline (DESIGN §4). Each phase is one module:
  *
- *   receive     soap/receive.ts    size limit, content type (in app.ts, before this)
- *   envelope    soap/envelope.ts   hardened parse, SOAP 1.1, WS-Addressing headers
- *   dispatch    (here)             wsa:Action and SOAPAction -> operation
- *   authorise   auth/caller.ts     OIN -> afnemer -> gemeente + role
- *   validate    soap/xsd.ts        Gemeente header and Body against the XSD
- *   operation   operations/*.ts    map -> rules -> store
+ *   receive       soap/receive.ts    size limit, content type (in app.ts, before this)
+ *   envelope      soap/envelope.ts   hardened parse, SOAP 1.1, WS-Addressing headers
+ *   dispatch      (here)             wsa:Action and SOAPAction -> operation
+ *   authenticate  auth/caller.ts     OIN -> afnemer (a stranger costs no schema work)
+ *   validate      soap/xsd.ts        the Body element against the XSD
+ *   authorise     auth/caller.ts     afnemer + Gemeentecode of the Body -> role
+ *   operation     operations/*.ts    map -> rules -> store
  *   respond     soap/respond.ts    SOAP response or fault
  *   log         log/logger.ts      one JSON line
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { authorise, oinFromRequest } from './auth/caller.js';
+import { authenticate, authorise, oinFromRequest } from './auth/caller.js';
 import { isValidBsn } from './domain/bsn.js';
 import type { Clock } from './domain/datum.js';
 import { code, isFout } from './meldingen/catalogus.js';
 import type { Operation } from './operations/operation.js';
-import { toObject } from './operations/xml-object.js';
 import { errorForLog, type RequestRecord } from './log/logger.js';
 import { pseudoniem } from './log/pseudoniem.js';
 import { parseEnvelope, type Envelope } from './soap/envelope.js';
@@ -25,10 +25,13 @@ import { fault, SoapFault } from './soap/fault.js';
 import { ACTION_PREFIX } from './soap/ns.js';
 import { answer, faultAnswer } from './soap/respond.js';
 import type { RequestValidator } from './soap/xsd.js';
+import { tekst, toObject } from './soap/xml-object.js';
 import { StoreUnavailable, type Store } from './store/port.js';
 
 export interface SoapRequest {
   readonly body: Buffer;
+  /** The address of this endpoint as the WSDL states it: wsa:To must name it. */
+  readonly endpoint: string;
   readonly soapAction: string | undefined;
   readonly httpHeaders: Record<string, string | string[] | undefined>;
 }
@@ -54,19 +57,18 @@ export class Pipeline {
   async handle(request: SoapRequest, record: RequestRecord): Promise<SoapReply> {
     let envelope: Envelope | undefined;
     try {
-      envelope = parseEnvelope(request.body);
+      envelope = parseEnvelope(request.body, request.endpoint);
       record.messageId = envelope.messageId;
       const operation = this.dispatch(envelope, request.soapAction);
       record.operation = operation.naam;
       const oin = oinFromRequest(envelope, request.httpHeaders);
       record.oin = oin;
       const store = timed(this.deps.store, record);
-      const caller = await authorise(store, oin, envelope, operation.muteert);
+      const afnemer = await authenticate(store, oin);
+      const body = toObject(this.deps.validator.validate(operation.naam, envelope.body).root()!);
+      const caller = authorise(afnemer, oin, tekst(body, 'Gemeentecode')!, operation.muteert);
       record.gemeente = caller.gemeente;
-      const { validator } = this.deps;
-      validator.validate(operation.naam, envelope.gemeente!);
-      const body = validator.validate(operation.naam, envelope.body).root()!;
-      const verzoek = operation.leesVerzoek(toObject(body));
+      const verzoek = operation.leesVerzoek(body);
       const bsn = operation.bsn(verzoek);
       if (isValidBsn(bsn)) record.bsnPseudoniem = pseudoniem(bsn, this.deps.pseudonymKey);
 

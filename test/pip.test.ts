@@ -18,7 +18,7 @@ describe('PIP handelingen', () => {
   const wijzig = (bsn: string, dagen: number, uren: string) =>
     call(sandbox.endpoint, 'WijzigenPip', [
       ['Bsn', bsn],
-      ['DatumDagtekening', addDays(TODAY, dagen)],
+      ['DatumDagtekeningPip', addDays(TODAY, dagen)],
       ['Leerroute', 'B'],
       ['GeschatteUrenIntensiteit', uren],
     ]);
@@ -39,11 +39,12 @@ describe('PIP handelingen', () => {
     expect(historie.doc.find('//*[local-name()="PipVersie"]').length).to.equal(3);
   });
 
-  it('stores nothing when a change is refused', async () => {
+  it('stores nothing when a change is refused, and gives one melding for one cause', async () => {
     const bsn = '999911272';
     const before = await sandbox.store.dossier(bsn);
+    // Before the start of the plicht and before the current PIP: FS 638 explains it, no addition on top.
     const refused = await wijzig(bsn, -401, '600');
-    expect(refused.meldingen()).to.deep.equal(['FS638', 'FS999']);
+    expect(refused.meldingen()).to.deep.equal(['FS638']);
     expect(await sandbox.store.dossier(bsn)).to.deep.equal(before);
     expect(await sandbox.store.mutaties(bsn)).to.deep.equal([]);
   });

@@ -11,24 +11,46 @@ import { ROOT } from '../src/config.js';
 import { loadCases, normalise, expected, send } from '../src/fixtures/replay.js';
 import { TODAY } from './support/sandbox.js';
 
+/**
+ * `npm start` in a process group of its own: npm starts a shell, which starts tsx, which starts
+ * node. Stopping it signals the whole group, so that no process of the test run stays listening.
+ */
 function npmStart(env: Record<string, string>) {
-  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // the group is gone already
+    }
+    await exited;
+  };
+  return { child, exited, stop, out: () => stdout, err: () => stderr };
+}
+
+/** True while something accepts connections at `endpoint`. */
+async function listening(endpoint: string): Promise<boolean> {
+  try {
+    await fetch(new URL('/health', endpoint), { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('npm start', function () {
   this.timeout(30_000);
 
-  it('serves the fixtures on the embedded store', async () => {
+  it('serves the fixtures on the embedded store, and stops with nothing left listening', async () => {
+    let endpoint: string | undefined;
     const started = npmStart({ CVS_PORT: '0', CVS_TODAY: TODAY });
     try {
       const deadline = Date.now() + 20_000;
-      let endpoint: string | undefined;
       while (!(endpoint = /"endpoint":"([^"]+)".*cvs-koppeling listening/.exec(started.out())?.[1])) {
         if (Date.now() > deadline) throw new Error(`not listening: ${started.err()}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -36,10 +58,17 @@ describe('npm start', function () {
       const c = loadCases(`${ROOT}fixtures`).find((x) => x.name === '01-volledig-overzicht')!;
       const reply = await send(endpoint, c, TODAY);
       expect(normalise(reply.body)).to.equal(expected(c, TODAY));
+      expect(await listening(endpoint)).to.equal(true);
     } finally {
-      started.child.kill('SIGTERM');
-      await started.exited;
+      await started.stop();
     }
+    // Nothing of the run is left listening: the gateway went with the group.
+    let gone = false;
+    for (let i = 0; i < 50 && !gone; i++) {
+      gone = !(await listening(endpoint!));
+      if (!gone) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(gone, 'the sandbox still listens after npm start was stopped').to.equal(true);
     // Its own log lines carry no BSN either.
     expect(started.out()).to.include('"operation":"OpvragenPersoon"');
     expect(started.out()).not.to.include('999901333');

@@ -4,20 +4,16 @@
  * In production the OIN comes from the PKIoverheid client certificate (subject.serialNumber);
  * that source arrives with mTLS. In the sandbox the caller names its OIN in the request:
  * `wsa:From/wsa:Address` with a query parameter `OIN=`, or the HTTP header `X-OIN`.
- * The afnemers table then says for which gemeenten the OIN may act and with which role; a
- * mutation needs the role `muteren`. Every refusal is fault 0002.
+ *
+ * Two steps, around XSD validation: `authenticate` knows the OIN as an afnemer before any schema
+ * work is spent on a stranger; `authorise` then reads the gemeente from the validated Body (its
+ * first element, Gemeentecode) and checks the afnemers table: may this OIN act for it, and, for a
+ * mutation, with the role `muteren`. Every refusal is fault 0002.
  */
-import type libxml from 'libxmljs2';
-import type { Store, Rol } from '../store/port.js';
+import type { Caller } from '../domain/caller.js';
+import type { Afnemer, Store } from '../store/port.js';
 import type { Envelope } from '../soap/envelope.js';
 import { fault } from '../soap/fault.js';
-import { NS } from '../soap/ns.js';
-
-export interface Caller {
-  readonly oin: string;
-  readonly gemeente: string;
-  readonly rol: Rol;
-}
 
 export const OIN_HEADER = 'x-oin';
 
@@ -39,11 +35,15 @@ export function oinFromRequest(envelope: Envelope, httpHeaders: Record<string, s
   return oin;
 }
 
-export async function authorise(store: Store, oin: string, envelope: Envelope, muteert: boolean): Promise<Caller> {
-  const gemeente = envelope.gemeente?.get<libxml.Element>('ib:Gemeentecode', { ib: NS.ib })?.text().trim();
-  if (!gemeente) throw fault.xsd('Header Gemeente met Gemeentecode ontbreekt', 'Gemeente');
+/** The afnemer behind an OIN; fault 0002 for an OIN the table does not know. */
+export async function authenticate(store: Store, oin: string): Promise<Afnemer> {
   const afnemer = await store.afnemer(oin);
   if (!afnemer) throw fault.nietGeautoriseerd('OIN is geen bekende afnemer');
+  return afnemer;
+}
+
+/** The caller, when the afnemer may act for `gemeente` (the validated Gemeentecode) with the role the operation needs. */
+export function authorise(afnemer: Afnemer, oin: string, gemeente: string, muteert: boolean): Caller {
   const rol = afnemer.get(gemeente);
   if (!rol) throw fault.nietGeautoriseerd('OIN mag niet handelen voor deze gemeente');
   if (muteert && rol !== 'muteren') throw fault.nietGeautoriseerd('OIN heeft voor deze gemeente alleen de rol raadplegen');

@@ -188,7 +188,7 @@ export const bijlage42 = {
       verplicht: fs(999, "<veldnaam>: Veld is verplicht", "Indien Datum Tot, Type Uren of Uren Deelname niet gevuld is."),
       datumTotVoorStartTermijn: fs(999, "Datum Tot: Datum mag niet voor start datum termijn liggen.", "Controleer of datum tot niet voor de startdatum van de inburgeringstermijn ligt."),
       datumTotNaEindTermijn: fs(999, "Datum Tot: Datum mag niet na eind datum termijn liggen.", "Controleer of datum tot niet na de einddatum van de inburgeringstermijn ligt."),
-      datumTotInToekomst: fs(999, "Datum Tot: Datum mag niet in toekomst liggen.", "Controleer of datum tot in de toekomst ligt."),
+      datumInToekomst: fs(999, "Datum Tot: Datum mag niet in toekomst liggen.", "Controleer of datum tot in de toekomst ligt."),
     },
   },
   i: {

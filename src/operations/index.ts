@@ -1,10 +1,15 @@
-/** The operations of the contract. A new handeling adds its module here, and its XSD and WSDL parts. */
-import type { Operation } from './operation.js';
+/**
+ * The registry: the one list of the operations of the contract. The WSDL (soap/wsdl.ts), the
+ * dispatch table, the XSD slices and the tests' lists of operations all follow from it; a test
+ * holds the committed WSDL and the XSD's request and response elements to it. A new handeling adds
+ * its module here, its elements to xsd/, and its fixtures (README "Adding a handeling").
+ */
+import { ACTION_PREFIX } from '../soap/ns.js';
 import { intrekkenPipOperatie } from './intrekken-pip.js';
+import type { Operation } from './operation.js';
 import { opvoerenPipOperatie, wijzigenPipOperatie } from './opvoeren-wijzigen-pip.js';
 import { opvragenPersoon } from './opvragen-persoon.js';
 import { opvragenPipHistorie } from './opvragen-pip-historie.js';
-import { ACTION_PREFIX } from '../soap/ns.js';
 
 export const OPERATIONS: readonly Operation<any>[] = [
   opvragenPersoon,

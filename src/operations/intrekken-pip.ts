@@ -4,15 +4,16 @@
  * historie, and the mutation records who withdrew them.
  */
 import { isValidBsn } from '../domain/bsn.js';
-import { intrekkenPip } from '../rules/pip.js';
-import { mutatieVan, type BsnVerzoek, type Operation } from './operation.js';
-import { tekst } from './xml-object.js';
+import { intrekkenPip } from '../rules/intrekken-pip.js';
+import { leesBsn, mutatieVan, type BsnVerzoek, type Operation } from './operation.js';
 
 export const intrekkenPipOperatie: Operation<BsnVerzoek> = {
   naam: 'IntrekkenPip',
   handeling: 'c',
+  documentatie:
+    'Trekt het actuele PIP in zolang het niet definitief is, met de aanbiedingen van dat PIP (PIB 3.6.6.3, in de Handleiding "verwijderen PIP"). De versies blijven in de historie.',
   muteert: true,
-  leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
+  leesVerzoek: leesBsn,
   bsn: (v) => v.bsn,
   verwerk: (v, ctx) =>
     ctx.store.transaction(async (tx) => {

@@ -2,15 +2,19 @@
  * An operation is one handeling of appendix 4.2: it maps the validated request, asks its rules and,
  * for a mutation, persists in one transaction when there is no FS. Operations are thin; the rules
  * they ask are pure functions of (request, dossier, caller, today).
+ *
+ * The registry (index.ts) lists the operations; the WSDL, the dispatch table, the XSD slices and
+ * the tests' lists all follow from it.
  */
-import type { Caller } from '../auth/caller.js';
+import type { Caller } from '../domain/caller.js';
+import { isValidBsn } from '../domain/bsn.js';
 import type { Datum } from '../domain/datum.js';
 import type { Dossier, Mutatie } from '../domain/dossier.js';
 import { isFout, type Handeling, type Melding } from '../meldingen/catalogus.js';
-import { controleerBsn, controleerPersoon } from '../rules/persoon.js';
+import { voorwaarden } from '../rules/persoon.js';
 import type { XmlContent } from '../soap/respond.js';
+import { tekst, type XmlObject } from '../soap/xml-object.js';
 import type { Store } from '../store/port.js';
-import { tekst, type XmlObject } from './xml-object.js';
 
 export interface OperationContext {
   readonly store: Store;
@@ -31,6 +35,8 @@ export interface Operation<V = unknown> {
   readonly naam: string;
   /** The appendix 4.2 section whose meldingen it answers with. */
   readonly handeling: Handeling;
+  /** What it does, in Dutch, with its PIB section: the start of its documentation in the WSDL. */
+  readonly documentatie: string;
   /** A mutation needs the role muteren. */
   readonly muteert: boolean;
   leesVerzoek(body: XmlObject): V;
@@ -39,29 +45,30 @@ export interface Operation<V = unknown> {
   verwerk(verzoek: V, ctx: OperationContext): Promise<Uitkomst>;
 }
 
-/** The request of the operations that take only a BSN. */
+/** The request of the operations that take only a BSN (BsnVerzoek in Common_v1.xsd). */
 export interface BsnVerzoek {
   readonly bsn: string | undefined;
 }
+
+export const leesBsn = (body: XmlObject): BsnVerzoek => ({ bsn: tekst(body, 'Bsn') });
 
 /**
  * A read about one person (the checks of appendix 4.2 a): FS 603, then FS 642, 636, 617, AS 602
  * (the data still comes back), FS 655; then `inhoud` builds the answer from the dossier.
  */
-export function persoonLezen(naam: string, inhoud: (d: Dossier, ctx: OperationContext) => XmlContent): Operation<BsnVerzoek> {
+export function persoonLezen(naam: string, documentatie: string, inhoud: (d: Dossier, ctx: OperationContext) => XmlContent): Operation<BsnVerzoek> {
   return {
     naam,
     handeling: 'a',
+    documentatie,
     muteert: false,
-    leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn') }),
+    leesVerzoek: leesBsn,
     bsn: (v) => v.bsn,
     async verwerk(v, ctx) {
-      const bsnFout = controleerBsn('a', v.bsn);
-      if (bsnFout) return { meldingen: [bsnFout] };
-      const dossier = await ctx.store.dossier(v.bsn!);
-      const meldingen = controleerPersoon('a', dossier, ctx.caller.gemeente, ctx.today);
-      if (meldingen.some(isFout)) return { meldingen };
-      return { meldingen, inhoud: inhoud(dossier!, ctx) };
+      const dossier = isValidBsn(v.bsn) ? await ctx.store.dossier(v.bsn) : undefined;
+      const { meldingen, dossier: d } = voorwaarden('a', v.bsn, dossier, ctx.caller, ctx.today);
+      if (!d || meldingen.some(isFout)) return { meldingen };
+      return { meldingen, inhoud: inhoud(d, ctx) };
     },
   };
 }

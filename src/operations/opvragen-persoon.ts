@@ -14,18 +14,19 @@ import {
   examenoverzicht,
   inburgeringstermijn,
   isInburgeringsplichtig,
-  pipDefinitief,
   termijnPip,
   totaalUren,
   type Dossier,
-  type PipVersie,
 } from '../domain/dossier.js';
 import type { XmlContent } from '../soap/respond.js';
 import { persoonLezen } from './operation.js';
+import { pipInhoud } from './pip-inhoud.js';
 
-export const opvragenPersoon = persoonLezen('OpvragenPersoon', (d, ctx) => ({
-  Persoon: overzicht(d, ctx.caller.gemeente, ctx.today),
-}));
+export const opvragenPersoon = persoonLezen(
+  'OpvragenPersoon',
+  'Het overzicht van één persoon zoals het "Overzichtsscherm inburgeraar" het toont (PIB 3.6): personalia, inburgeringsplicht, contactpersoon, signalen, leerbaarheidstoets, PIP, aanbod, MAP, PVT, deelgenomen uren, examens en aanvragen.',
+  (d, ctx) => ({ Persoon: overzicht(d, ctx.caller.gemeente, ctx.today) }),
+);
 
 /** Dossier -> the Persoon element of Persoon_v1.xsd, for the asking gemeente, today. */
 export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlContent {
@@ -109,7 +110,7 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
         TypeUren: u.typeUren,
         Instelling: u.instelling,
         DatumTot: u.datumTot,
-        AantalUren: u.aantalUren,
+        UrenDeelname: u.aantalUren,
         Gemeente: u.gemeente,
       })),
       TotaalUren: totaalUren(uren),
@@ -132,22 +133,5 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
         DatumBesluit: a.datumBesluit,
       })),
     },
-  };
-}
-
-/** The Pip element (Persoon_v1.xsd) for the versions of the current PIP. */
-export function pipInhoud(versies: readonly PipVersie[], today: Datum): XmlContent {
-  const pip = versies[versies.length - 1]!;
-  return {
-    DatumDagtekeningInitielePip: pip.datumDagtekeningInitieel,
-    DatumDagtekeningPip: pip.datumDagtekening,
-    DatumRegistratiePip: pip.datumRegistratie,
-    Alfabetisering: pip.alfabetisering,
-    Leerroute: pip.leerroute,
-    Niveau: pip.niveau,
-    GeschatteUrenIntensiteit: pip.geschatteUren,
-    ToestemmingNietVrijstellendeOpleiding: pip.toestemming,
-    Gemeente: pip.gemeente,
-    Definitief: pipDefinitief(versies, today),
   };
 }

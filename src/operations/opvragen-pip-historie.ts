@@ -3,23 +3,14 @@
  * included. A read: the checks of appendix 4.2 a, as OpvragenPersoon.
  */
 import { persoonLezen } from './operation.js';
+import { pipGegevens } from './pip-inhoud.js';
 
-export const opvragenPipHistorie = persoonLezen('OpvragenPipHistorie', (d) => ({
-  PipHistorie: {
-    PipVersie: [...d.pip].reverse().map((p) => ({
-      Versie: p.versie,
-      DatumRegistratie: p.datumRegistratie,
-      DatumDagtekeningInitielePip: p.datumDagtekeningInitieel,
-      DatumDagtekeningPip: p.datumDagtekening,
-      Leerroute: p.leerroute,
-      Niveau: p.niveau,
-      Alfabetisering: p.alfabetisering,
-      GeschatteUrenIntensiteit: p.geschatteUren,
-      GeschatteUrenResterend: p.geschatteUrenResterend,
-      ToestemmingNietVrijstellendeOpleiding: p.toestemming,
-      ContactVolgnummer: p.contactVolgnummer,
-      Gemeente: p.gemeente,
-      Ingetrokken: p.ingetrokken,
-    })),
-  },
-}));
+export const opvragenPipHistorie = persoonLezen(
+  'OpvragenPipHistorie',
+  'Alle versies van het PIP van één persoon, de meest recente eerst, ook de ingetrokken (PIB 3.6.6.4). Een raadpleging: de controles van bijlage 4.2 a.',
+  (d) => ({
+    PipHistorie: {
+      PipVersie: [...d.pip].reverse().map((p) => ({ Versie: p.versie, ...pipGegevens(p), Ingetrokken: p.ingetrokken })),
+    },
+  }),
+);

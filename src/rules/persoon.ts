@@ -9,9 +9,10 @@
  *
  * Only the checks whose row appendix 4.2 lists for the handeling apply.
  */
-import { bijlage42, melding, type Handeling, type Melding, type MeldingKey } from '../meldingen/catalogus.js';
+import { bijlage42, isFout, melding, type Handeling, type Melding, type MeldingKey } from '../meldingen/catalogus.js';
 import { isValidBsn } from '../domain/bsn.js';
 import { addDays, addMonths, type Datum } from '../domain/datum.js';
+import type { Caller } from '../domain/caller.js';
 import { actuelePipVersies, REDEN_VOLDAAN, type Dossier } from '../domain/dossier.js';
 
 function heeft(h: Handeling, key: string): boolean {
@@ -73,4 +74,22 @@ export function controleerPersoon(h: Handeling, dossier: Dossier | undefined, ge
     return [...meldingen, rij(h, 'plichtVoldaan')];
   }
   return meldingen;
+}
+
+/**
+ * Steps 1 and 2 together, for every handeling that takes a BSN: the meldingen so far, and the
+ * dossier when the checks may go on (undefined after an FS). `dossier` is what the store holds for
+ * the BSN; the operation reads it only when the BSN is valid.
+ */
+export function voorwaarden(
+  h: Handeling,
+  bsn: string | undefined,
+  dossier: Dossier | undefined,
+  caller: Caller,
+  today: Datum,
+): { meldingen: Melding[]; dossier?: Dossier } {
+  const bsnFout = controleerBsn(h, bsn);
+  if (bsnFout) return { meldingen: [bsnFout] };
+  const meldingen = controleerPersoon(h, dossier, caller.gemeente, today);
+  return meldingen.some(isFout) ? { meldingen } : { meldingen, dossier: dossier! };
 }

@@ -1,17 +1,18 @@
 /**
- * Serves the contract: GET <endpoint>?wsdl gives the WSDL with the real endpoint address, and the
- * schemas it imports resolve to <endpoint>?xsd=<file>, which this module serves as well.
+ * Serves the contract: GET <endpoint>?wsdl gives the WSDL (written from the registry, wsdl.ts) with
+ * the real endpoint address, and the schemas it imports resolve to <endpoint>?xsd=<file>, which
+ * this module serves as well.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WSDL_FILE } from './ns.js';
 
 export class Contract {
-  private readonly wsdl: string;
   private readonly xsds = new Map<string, string>();
 
-  constructor(wsdlDir: string, xsdDir: string) {
-    this.wsdl = readFileSync(join(wsdlDir, WSDL_FILE), 'utf8');
+  constructor(
+    private readonly wsdl: string,
+    xsdDir: string,
+  ) {
     for (const file of readdirSync(xsdDir).filter((f) => f.endsWith('.xsd'))) {
       this.xsds.set(file, readFileSync(join(xsdDir, file), 'utf8'));
     }

@@ -2,13 +2,18 @@
  * Phase 2, envelope: parses the request once with libxml2, hardened (no DTD, no entities, no
  * network), and reads the SOAP 1.1 envelope and its WS-Addressing headers.
  *
+ * The header holds WS-Addressing only (Digikoppeling WUS WS007): the gemeente is in the Body. Other
+ * header blocks are ignored unless they carry mustUnderstand (fault 0010). wsa:To must be the
+ * address of this endpoint (fault 0005), and a wsa:ReplyTo or wsa:FaultTo other than the anonymous
+ * address is refused (fault 0001): the answer only ever goes back on the HTTP connection.
+ *
  * One parse serves everything after it: the headers are read from this tree and the Body element
  * is validated from it (see xsd.ts). That is why the envelope is not parsed with a second, JS
  * parser (DESIGN §4: parse as few times as you can).
  */
 import libxml from 'libxmljs2';
 import { fault, SoapFault } from './fault.js';
-import { NS } from './ns.js';
+import { ANONYMOUS, NS } from './ns.js';
 
 export type Element = libxml.Element;
 
@@ -18,8 +23,6 @@ export interface Envelope {
   readonly messageId: string;
   /** wsa:From/wsa:Address, when given. */
   readonly from?: string;
-  /** The Gemeente header element, unvalidated. */
-  readonly gemeente?: Element;
   /** The single child of soap:Body. */
   readonly body: Element;
 }
@@ -43,7 +46,8 @@ export function decodeUtf8(bytes: Buffer): string {
   return text;
 }
 
-export function parseEnvelope(bytes: Buffer): Envelope {
+/** `endpoint` is the address of this service, as the WSDL states it: wsa:To must name it. */
+export function parseEnvelope(bytes: Buffer, endpoint: string): Envelope {
   const text = decodeUtf8(bytes);
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw fault.envelop('DOCTYPE en entiteiten zijn niet toegestaan');
 
@@ -74,7 +78,7 @@ export function parseEnvelope(bytes: Buffer): Envelope {
   const headers = header ? elementChildren(header, 'Header') : [];
   const messageId = headers.find((h) => h.name() === 'MessageID' && nsOf(h) === NS.wsa)?.text().trim() || undefined;
   try {
-    return readHeaders(headers, bodyChildren[0]!, messageId);
+    return readHeaders(headers, bodyChildren[0]!, messageId, endpoint);
   } catch (err) {
     // Faults about the headers still relate to the request's MessageID when it has one.
     if (err instanceof SoapFault && messageId) err.relatesTo = messageId;
@@ -82,18 +86,13 @@ export function parseEnvelope(bytes: Buffer): Envelope {
   }
 }
 
-function readHeaders(headers: Element[], body: Element, messageId: string | undefined): Envelope {
+function readHeaders(headers: Element[], body: Element, messageId: string | undefined, endpoint: string): Envelope {
   const wsa = new Map<string, Element>();
-  let gemeente: Element | undefined;
   for (const h of headers) {
-    const ns = nsOf(h);
     const name = h.name();
-    if (ns === NS.wsa) {
+    if (nsOf(h) === NS.wsa) {
       if (wsa.has(name)) throw fault.envelop(`WS-Addressing header ${name} komt meer dan eens voor`, name);
       wsa.set(name, h);
-    } else if (ns === NS.ib && name === 'Gemeente') {
-      if (gemeente) throw fault.envelop('Header Gemeente komt meer dan eens voor', name);
-      gemeente = h;
     } else if (mustUnderstand(h)) {
       throw fault.onverwachteHeader(name);
     }
@@ -101,13 +100,31 @@ function readHeaders(headers: Element[], body: Element, messageId: string | unde
 
   const to = wsa.get('To')?.text().trim();
   if (!to) throw fault.geenTo();
+  if (!sameAddress(to, endpoint)) throw fault.anderTo();
   const action = wsa.get('Action')?.text().trim();
   if (!action) throw fault.geenAction();
   if (!messageId) throw fault.geenMessageId();
+  for (const name of ['ReplyTo', 'FaultTo']) {
+    const el = wsa.get(name);
+    if (el && address(el, name) !== ANONYMOUS) throw fault.nietAnoniem(name);
+  }
   const fromEl = wsa.get('From');
-  const from = fromEl ? elementChildren(fromEl, 'From').find((c) => c.name() === 'Address')?.text().trim() : undefined;
+  const from = fromEl ? address(fromEl, 'From') : undefined;
 
-  return { to, action, messageId, ...(from ? { from } : {}), ...(gemeente ? { gemeente } : {}), body };
+  return { to, action, messageId, ...(from ? { from } : {}), body };
+}
+
+/** The wsa:Address of an endpoint reference (From, ReplyTo, FaultTo). */
+function address(ref: Element, where: string): string | undefined {
+  return elementChildren(ref, where).find((c) => c.name() === 'Address' && nsOf(c) === NS.wsa)?.text().trim();
+}
+
+/** Two absolute URLs name the same endpoint: scheme and host case-insensitive, default port implied, path exact. */
+function sameAddress(to: string, endpoint: string): boolean {
+  if (!URL.canParse(to)) return false;
+  const a = new URL(to);
+  const b = new URL(endpoint);
+  return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname && a.search === b.search;
 }
 
 export function nsOf(el: Element): string | undefined {

@@ -7,7 +7,7 @@ export type FaultCode =
   | '0002' // not authorised
   | '0003' // invalid SOAPAction or unknown wsa:Action
   | '0004' // XSD-invalid
-  | '0005' // wsa:To missing
+  | '0005' // wsa:To missing, or not this endpoint
   | '0006' // wsa:Action missing
   | '0007' // wsa:MessageID missing
   | '0008' // wsa:RelatesTo missing
@@ -40,6 +40,9 @@ export const fault = {
   soapAction: (omschrijving: string, element?: string) => new SoapFault('0003', omschrijving, element),
   xsd: (omschrijving: string, element?: string) => new SoapFault('0004', omschrijving, element),
   geenTo: () => new SoapFault('0005', 'WS-Addressing header wsa:To ontbreekt', 'To'),
+  anderTo: () => new SoapFault('0005', 'WS-Addressing header wsa:To is niet het adres van deze dienst', 'To'),
+  nietAnoniem: (element: string) =>
+    new SoapFault('0001', `wsa:${element} moet het anonieme adres zijn: het antwoord gaat terug over dezelfde HTTP-verbinding`, element),
   geenAction: () => new SoapFault('0006', 'WS-Addressing header wsa:Action ontbreekt', 'Action'),
   geenMessageId: () => new SoapFault('0007', 'WS-Addressing header wsa:MessageID ontbreekt', 'MessageID'),
   geenUtf8: (omschrijving: string) => new SoapFault('0009', omschrijving),

@@ -1,9 +1,9 @@
 /**
- * Phase 4, validate: the Gemeente header and the Body element against the XSD, with libxml2.
+ * Phase 4, validate: the Body element against the XSD, with libxml2.
  *
  * libxmljs2 compiles a schema on every validate() call, and compiling dominates the cost. So at
  * start-up the schemas in xsd/ are sliced per operation: one small in-memory schema with only the
- * request element, the Gemeente header and the types they use, without documentation. Validating
+ * request element and the types it uses, without documentation. Validating
  * against it accepts and refuses exactly what the full schema does for that element (a test holds
  * this), at a fraction of the compile time.
  */
@@ -24,7 +24,7 @@ export class RequestValidator {
   constructor(xsdDir: string, requestElements: readonly string[]) {
     const components = loadComponents(xsdDir);
     for (const name of requestElements) {
-      this.schemas.set(name, libxml.parseXml(sliceSchema(components, ['Gemeente', name])));
+      this.schemas.set(name, libxml.parseXml(sliceSchema(components, [name])));
     }
   }
 
@@ -36,14 +36,14 @@ export class RequestValidator {
   }
 
   /**
-   * Validates `element` (which must be the request element `requestElement`, or the Gemeente
-   * header) and returns it as a document of its own. Throws fault 0004 naming the offending
+   * Validates `element` (which must be the request element `requestElement`) and returns it as a
+   * document of its own. Throws fault 0004 naming the offending
    * element; the fault never repeats a value from the request.
    */
   validate(requestElement: string, element: Element): libxml.Document {
     const schema = this.schemas.get(requestElement);
     if (!schema) throw new Error(`no schema for ${requestElement}`);
-    if (element.namespace()?.href() !== NS.ib || (element.name() !== requestElement && element.name() !== 'Gemeente')) {
+    if (element.namespace()?.href() !== NS.ib || element.name() !== requestElement) {
       throw fault.xsd(`Element ${element.name()} wordt hier niet verwacht; verwacht is ${requestElement}`, element.name());
     }
     // A deep copy carries the namespace declarations it uses, so it parses on its own.

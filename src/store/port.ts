@@ -6,12 +6,22 @@
  * - Reads return whole dossiers: one call per request.
  * - Every change goes through `transaction`: one database transaction in which the adapter
  *   records the mutation (who, for which gemeente, when, which MessageID) and appends versions.
- *   Versioned rows are never updated in place; a version number per entity makes a concurrent
- *   writer fail on the primary key instead of losing an update.
+ *   Versioned rows are never updated in place.
+ *
+ * Concurrent writers. Several gateway instances may write the same person at once; none may lose
+ * an update, and none may get an error for it. The port promises pessimistic locking: inside a
+ * transaction, `tx.dossier(bsn)` reads the person under a write lock held until the transaction
+ * ends, so a second writer of that person waits and then reads what the first committed, and the
+ * version it appends is the next one. SQLite takes its database-wide write lock at BEGIN
+ * IMMEDIATE; SQL Server reads the person row WITH (UPDLOCK, HOLDLOCK) first. A writer that cannot
+ * get the lock in time gets StoreUnavailable (fault 0051: try again), never a lost update. The
+ * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
 import type { AanbodVersie, Contactpersoon, Dossier, Mutatie, PipVersie } from '../domain/dossier.js';
 
-export type Rol = 'raadplegen' | 'muteren';
+import type { Rol } from '../domain/caller.js';
+
+export type { Rol };
 
 /** An afnemer: the gemeenten an OIN may act for, each with a role. */
 export type Afnemer = ReadonlyMap<string, Rol>;

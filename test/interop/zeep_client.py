@@ -1,9 +1,10 @@
 """An independent SOAP client: Python zeep (Debian python3-zeep), built from the served WSDL.
 
-Usage: /usr/bin/python3 zeep_client.py <wsdl-url> <gemeentecode> <oin> <json: [[operation, {arguments}], ...]>
-Calls the operations in order with one client and prints their answers as a JSON list. zeep adds
-wsa:Action, wsa:MessageID and wsa:To itself, from the wsam:Action in the WSDL; the OIN goes in the
-sandbox's X-OIN HTTP header.
+Usage: /usr/bin/python3 zeep_client.py <wsdl-url> <oin> <json: [[operation, {arguments}], ...]>
+Calls the operations in order with one client and prints their answers as a JSON list. The
+arguments name the request elements, Gemeentecode first, as the WSDL describes them. zeep adds
+wsa:Action, wsa:MessageID and wsa:To itself, from the WSDL; the OIN goes in the sandbox's X-OIN
+HTTP header.
 """
 import json
 import sys
@@ -12,18 +13,17 @@ from zeep import Client
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 
-IB = "http://www.duo.nl/schemas/cvs-koppeling/wi2021_v1"
+IB = "http://www.duo.nl/cvs-koppeling/wi2021_v1"
 
 
 def main() -> None:
-    wsdl, gemeentecode, oin, calls = sys.argv[1:5]
+    wsdl, oin, calls = sys.argv[1:4]
     client = Client(wsdl)
     client.transport.session.headers["X-OIN"] = oin
-    gemeente = client.get_element(f"{{{IB}}}Gemeente")(Gemeentecode=gemeentecode)
     answers = []
     for operation, arguments in json.loads(calls):
         try:
-            result = getattr(client.service, operation)(**arguments, _soapheaders=[gemeente])
+            result = getattr(client.service, operation)(**arguments)
             answers.append(serialize_object(result))
         except Fault as fault:
             detail = fault.detail

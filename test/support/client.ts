@@ -5,7 +5,7 @@ import libxml from 'libxmljs2';
 export const NS = {
   soap: 'http://schemas.xmlsoap.org/soap/envelope/',
   wsa: 'http://www.w3.org/2005/08/addressing',
-  ib: 'http://www.duo.nl/schemas/cvs-koppeling/wi2021_v1',
+  ib: 'http://www.duo.nl/cvs-koppeling/wi2021_v1',
 };
 
 export interface Call {
@@ -32,9 +32,8 @@ export async function call(
 <soap:Envelope xmlns:soap="${NS.soap}" xmlns:wsa="${NS.wsa}" xmlns:ib="${NS.ib}">
   <soap:Header>
     <wsa:To>${endpoint}</wsa:To><wsa:Action>${action}</wsa:Action><wsa:MessageID>${messageId}</wsa:MessageID>
-    <ib:Gemeente><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode></ib:Gemeente>
   </soap:Header>
-  <soap:Body><ib:${operation}>${fields.map(([k, v]) => `<ib:${k}>${escape(v)}</ib:${k}>`).join('')}</ib:${operation}></soap:Body>
+  <soap:Body><ib:${operation}><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode>${fields.map(([k, v]) => `<ib:${k}>${escape(v)}</ib:${k}>`).join('')}</ib:${operation}></soap:Body>
 </soap:Envelope>`;
   const res = await fetch(endpoint, {
     method: 'POST',

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { niveauRegel } from '../../src/rules/pip.js';
+import { niveauRegel } from '../../src/rules/opvoeren-wijzigen-pip.js';
 
 describe('leerroute and niveau (appendix 4.2 b)', () => {
   const table: Array<[string, 'O' | 'B' | 'Z', 'A2' | 'B1' | undefined, boolean, string | undefined, string | undefined]> = [

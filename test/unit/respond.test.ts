@@ -18,7 +18,7 @@ describe('response writer', () => {
     expect(xml).to.include('<Lijst/>');
     expect(xml).not.to.include('Niets');
     const doc = libxml.parseXml(xml);
-    const ns = { ib: 'http://www.duo.nl/schemas/cvs-koppeling/wi2021_v1', wsa: 'http://www.w3.org/2005/08/addressing' };
+    const ns = { ib: 'http://www.duo.nl/cvs-koppeling/wi2021_v1', wsa: 'http://www.w3.org/2005/08/addressing' };
     expect(doc.get<libxml.Element>('//ib:Tekst', ns)?.text()).to.equal('A & B <c> "d"');
     expect(doc.get<libxml.Element>('//ib:Verwerkt', ns)?.text()).to.equal('true');
     expect(doc.get<libxml.Element>('//wsa:RelatesTo', ns)?.text()).to.equal('urn:uuid:1');
@@ -26,7 +26,7 @@ describe('response writer', () => {
 
   it('writes a fault with the WS-Addressing fault action and a Fout detail', () => {
     const doc = libxml.parseXml(faultAnswer(new SoapFault('0004', 'Element <X> & zo', 'X'), undefined));
-    const ns = { soap: 'http://schemas.xmlsoap.org/soap/envelope/', ib: 'http://www.duo.nl/schemas/cvs-koppeling/wi2021_v1', wsa: 'http://www.w3.org/2005/08/addressing' };
+    const ns = { soap: 'http://schemas.xmlsoap.org/soap/envelope/', ib: 'http://www.duo.nl/cvs-koppeling/wi2021_v1', wsa: 'http://www.w3.org/2005/08/addressing' };
     expect(doc.get<libxml.Element>('//wsa:Action', ns)?.text()).to.equal('http://www.w3.org/2005/08/addressing/soap/fault');
     expect(doc.get('//wsa:RelatesTo', ns) ?? undefined).to.equal(undefined);
     expect(doc.get<libxml.Element>('//soap:Fault/faultstring', ns)?.text()).to.equal('Element <X> & zo');

@@ -1,10 +1,19 @@
 /**
  * The embedded Store adapter on better-sqlite3. Statements are prepared once; a dossier is read in
- * one short series of indexed queries. SQLite has one writer, so transactions are serialised here
- * by a queue and run as BEGIN IMMEDIATE ... COMMIT.
+ * one short series of indexed queries.
+ *
+ * Concurrent writers (the port's promise): SQLite has one writer per database, and a transaction
+ * takes the write lock at its start (BEGIN IMMEDIATE), before it reads the dossier it changes. So
+ * a concurrent writer of the same person, in this process or in another gateway instance on the
+ * same file, waits and then reads what the first one committed: no update is lost. Within one
+ * instance a queue runs transactions one after the other. Between instances the lock is asked
+ * without SQLite's busy handler, which would sleep on the event loop and stall every other
+ * request: a BEGIN that finds the database locked is retried after a short timer, up to
+ * `lockTimeoutMs`, and then fails with StoreUnavailable (fault 0051).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import type { Afnemer, Dataset, Rol, Store, StoreTransaction } from '../port.js';
+import { StoreUnavailable, type Afnemer, type Dataset, type Rol, type Store, type StoreTransaction } from '../port.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -31,18 +40,23 @@ const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (the default). */
   readonly filename?: string;
+  /** How long a transaction waits for another instance's write lock before StoreUnavailable. */
+  readonly lockTimeoutMs?: number;
 }
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly lockTimeoutMs: number;
 
   constructor(options: SqliteStoreOptions = {}) {
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 5000;
     this.db = new Database(options.filename ?? ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    // No busy handler: it would wait synchronously. Locks are waited for in `begin`, off the event loop.
+    this.db.pragma('busy_timeout = 0');
     const hasSchema = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'persoon'").get();
     if (!hasSchema) {
       this.db.exec(SCHEMA);
@@ -130,7 +144,7 @@ export class SqliteStore implements Store {
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
+      await this.begin();
       try {
         const tx: StoreTransaction = {
           dossier: async (bsn) => this.leesDossier(bsn),
@@ -157,6 +171,21 @@ export class SqliteStore implements Store {
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** BEGIN IMMEDIATE, retried on a timer while another connection holds the write lock. */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + this.lockTimeoutMs;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        if (Date.now() >= deadline) throw new StoreUnavailable('the database stayed locked by another writer');
+        await sleep(wait);
+      }
+    }
   }
 
   async importeer(dataset: Dataset): Promise<void> {

@@ -1,0 +1,144 @@
+/**
+ * The store contract suite: what the Store port promises, run against every adapter. Each adapter
+ * has a small spec file that calls `storeContract` with a factory (sqlite.test.ts; the SQL Server
+ * adapter adds its own). The suite loads the fixtures' dataset and asserts dossiers, afnemers,
+ * transactions, the audit record, and what concurrent writers get: two instances on one database
+ * writing the same person lose no update and get no error.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
+import { ROOT } from '../../src/config.js';
+import { laadDatasetBestand } from '../../src/dataset/laden.js';
+import type { PipVersie } from '../../src/domain/dossier.js';
+import type { Store } from '../../src/store/port.js';
+
+const TODAY = '20261129';
+const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
+
+export interface StoreAdapter {
+  /** A store on a new, empty database. */
+  open(): Promise<Store>;
+  /** A second instance on the same database as `store` (another gateway instance). */
+  second(store: Store): Promise<Store>;
+  /** Removes what `open` made, after its stores are closed. */
+  cleanup?(): Promise<void>;
+}
+
+export function storeContract(name: string, adapter: StoreAdapter): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    const extra: Store[] = [];
+    beforeEach(async () => {
+      store = await adapter.open();
+      await store.importeer(laadDatasetBestand(`${ROOT}fixtures/dataset.json`, TODAY));
+    });
+    afterEach(async () => {
+      for (const s of extra.splice(0)) await s.close();
+      await store.close();
+      await adapter.cleanup?.();
+    });
+
+    it('reads a whole dossier back as the dataset gave it', async () => {
+      const d = (await store.dossier('999901333'))!;
+      expect(d.persoon.achternaam).to.equal('Testpersoon-Volledig');
+      expect(d.pip).to.have.length(2);
+      expect(d.aanbod.map((a) => [a.instelling, a.ingetrokken])).to.deep.equal([
+        ['BOW0001', false],
+        ['TSI0001', true],
+        ['BOW0001', false],
+        ['BOW0002', false],
+      ]);
+      expect(d.contactpersonen).to.deep.equal([
+        { gemeente: '0014', volgnummer: 1, naam: 'Connie Contact', email: 'c.contact@groningen.test', telefoonnummer: '050-1234567' },
+      ]);
+      expect(d.signalen.map((s) => s.status)).to.deep.equal(['A', 'A', 'B', 'N']);
+      expect(await store.dossier('999906069')).to.equal(undefined);
+    });
+
+    it('knows the afnemers and their roles per gemeente', async () => {
+      const vendor = (await store.afnemer('00000003000000000001'))!;
+      expect([...vendor.entries()]).to.deep.equal([
+        ['0014', 'muteren'],
+        ['0034', 'raadplegen'],
+      ]);
+      expect(await store.afnemer('00000001999999999999')).to.equal(undefined);
+    });
+
+    it('is not empty once a dataset is loaded', async () => {
+      expect(await store.isEmpty()).to.equal(false);
+      const empty = await adapter.open();
+      expect(await empty.isEmpty()).to.equal(true);
+      await empty.close();
+    });
+
+    it('stores nothing of a transaction that fails', async () => {
+      const before = await store.dossier('999918321');
+      let failure: unknown;
+      try {
+        await store.transaction(async (tx) => {
+          const id = await tx.registreerMutatie(mutatie('urn:uuid:a'), '999918321');
+          await tx.voegPipVersieToe('999918321', { ...before!.pip[0]!, versie: before!.pip.length + 1 }, id);
+          throw new Error('rule failed');
+        });
+      } catch (err) {
+        failure = err;
+      }
+      expect((failure as Error).message).to.equal('rule failed');
+      expect(await store.dossier('999918321')).to.deep.equal(before);
+      expect(await store.mutaties('999918321')).to.deep.equal([]);
+    });
+
+    it('refuses a version that is not the next one', async () => {
+      const d = (await store.dossier('999918321'))!;
+      let failure: unknown;
+      try {
+        await store.transaction(async (tx) => {
+          const id = await tx.registreerMutatie(mutatie('urn:uuid:dubbel'), '999918321');
+          await tx.voegPipVersieToe('999918321', { ...d.pip[0]!, versie: d.pip.length }, id);
+        });
+      } catch (err) {
+        failure = err;
+      }
+      expect(failure).to.be.instanceOf(Error);
+      expect(await store.dossier('999918321')).to.deep.equal(d);
+    });
+
+    /** A change as the operations make it: read the dossier, decide, append the next version. */
+    const wijzig = (s: Store, bsn: string, uren: number, messageId: string) =>
+      s.transaction(async (tx) => {
+        const d = (await tx.dossier(bsn))!;
+        await sleep(2); // the rules take time; another writer is trying meanwhile
+        const vorige = d.pip[d.pip.length - 1]!;
+        const versie: PipVersie = { ...vorige, versie: d.pip.length + 1, initieel: false, geschatteUren: uren };
+        const id = await tx.registreerMutatie(mutatie(messageId), bsn);
+        await tx.voegPipVersieToe(bsn, versie, id);
+        return versie.versie;
+      });
+
+    it('keeps every one of concurrent changes of one person, within one instance', async () => {
+      const bsn = '999918321';
+      const start = (await store.dossier(bsn))!.pip.length;
+      const versies = await Promise.all([1, 2, 3, 4].map((n) => wijzig(store, bsn, 600 + n, `urn:uuid:een-${n}`)));
+      expect([...versies].sort()).to.deep.equal([start + 1, start + 2, start + 3, start + 4]);
+      const d = (await store.dossier(bsn))!;
+      expect(d.pip.slice(start).map((v) => v.geschatteUren).sort()).to.deep.equal([601, 602, 603, 604]);
+      expect(await store.mutaties(bsn)).to.have.length(4);
+    });
+
+    it('keeps every one of concurrent changes of one person by two instances on one database', async () => {
+      const other = await adapter.second(store);
+      extra.push(other);
+      const bsn = '999918321';
+      const start = (await store.dossier(bsn))!.pip.length;
+      const writes = [1, 2, 3, 4, 5, 6].map((n) => wijzig(n % 2 ? store : other, bsn, 700 + n, `urn:uuid:twee-${n}`));
+      const versies = await Promise.all(writes);
+      expect([...versies].sort()).to.deep.equal([1, 2, 3, 4, 5, 6].map((n) => start + n));
+      for (const s of [store, other]) {
+        const d = (await s.dossier(bsn))!;
+        expect(d.pip.map((v) => v.versie)).to.deep.equal([...Array(start + 6).keys()].map((i) => i + 1));
+        expect(d.pip.slice(start).map((v) => v.geschatteUren).sort()).to.deep.equal([701, 702, 703, 704, 705, 706]);
+      }
+      expect((await other.mutaties(bsn)).map((m) => m.messageId).sort()).to.deep.equal([1, 2, 3, 4, 5, 6].map((n) => `urn:uuid:twee-${n}`));
+    });
+  });
+}

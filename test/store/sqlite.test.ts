@@ -1,0 +1,63 @@
+/** The store contract suite against the embedded SQLite adapter, on a file so that a second instance can share it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { StoreUnavailable, type Store } from '../../src/store/port.js';
+import { storeContract } from './contract.js';
+
+const dirs: string[] = [];
+const files = new Map<Store, string>();
+
+storeContract('SQLite', {
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    dirs.push(dir);
+    const filename = join(dir, 'store.sqlite');
+    const store = new SqliteStore({ filename });
+    files.set(store, filename);
+    return store;
+  },
+  async second(store) {
+    return new SqliteStore({ filename: files.get(store)! });
+  },
+  async cleanup() {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    files.clear();
+  },
+});
+
+describe('SQLite store under a lock held by another instance', () => {
+  it('answers StoreUnavailable after its lock timeout, and keeps the event loop free while it waits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    const filename = join(dir, 'store.sqlite');
+    const holder = new SqliteStore({ filename });
+    const waiter = new SqliteStore({ filename, lockTimeoutMs: 300 });
+    try {
+      let release!: () => void;
+      const held = holder.transaction(() => new Promise<void>((resolve) => (release = resolve)));
+      await new Promise((resolve) => setImmediate(resolve));
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      let failure: unknown;
+      try {
+        await waiter.transaction(async () => undefined);
+      } catch (err) {
+        failure = err;
+      } finally {
+        clearInterval(timer);
+      }
+      expect(failure).to.be.instanceOf(StoreUnavailable);
+      // A synchronous busy wait would have blocked every timer for the whole 300 ms.
+      expect(ticks).to.be.greaterThan(5);
+      release();
+      await held;
+      expect(await waiter.transaction(async () => 'now')).to.equal('now');
+    } finally {
+      await holder.close();
+      await waiter.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
