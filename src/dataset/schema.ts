@@ -5,9 +5,14 @@
  * A date is JJJJMMDD or relative to the day the dataset is loaded: "vandaag", "vandaag-400",
  * "vandaag+14" (days), "vandaag-3j+2m" (years, months), so that a sandbox never goes stale.
  */
+import { REDENEN_EINDE } from '../domain/dossier.js';
+import { GRENZEN, type Grens } from '../domain/grenzen.js';
+
 const datum = { type: 'string', pattern: '^([0-9]{8}|vandaag([+-][0-9]{1,5}[dmj]?)*)$' } as const;
 const gemeente = { type: 'string', pattern: '^[0-9]{4}$' } as const;
 const tekst = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+/** Text within one of DUO's field limits (domain/grenzen.ts). */
+const binnen = (grens: Grens) => ({ type: 'string', minLength: grens.min, maxLength: grens.max }) as const;
 const obj = (properties: Record<string, unknown>, required: string[] = []) =>
   ({ type: 'object', additionalProperties: false, properties, required }) as const;
 
@@ -32,17 +37,17 @@ export const datasetSchema = obj(
     },
     instellingen: {
       type: 'array',
-      items: obj({ code: tekst(20), naam: tekst(200), soort: { enum: ['BOW', 'TSI'] } }, ['code', 'naam', 'soort']),
+      items: obj({ code: binnen(GRENZEN.instellingsnummer), naam: binnen(GRENZEN.instellingNaam), soort: { enum: ['BOW', 'TSI'] } }, ['code', 'naam', 'soort']),
     },
     contactpersonen: {
       type: 'array',
       items: obj(
         {
           gemeente,
-          volgnummer: { type: 'integer', minimum: 1 },
-          naam: tekst(100),
-          email: tekst(100),
-          telefoonnummer: tekst(20),
+          volgnummer: { type: 'integer', minimum: GRENZEN.contactVolgnummer.min, maximum: GRENZEN.contactVolgnummer.max },
+          naam: binnen(GRENZEN.contactNaam),
+          email: binnen(GRENZEN.email),
+          telefoonnummer: binnen(GRENZEN.telefoon),
         },
         ['gemeente', 'volgnummer', 'naam', 'email'],
       ),
@@ -64,11 +69,11 @@ export const datasetSchema = obj(
           overlijdensdatum: datum,
           doelgroep: { enum: ['Asielstatushouder', 'Gezinsmigrant en overige migrant'] },
           verblijfsdoelGewijzigd: obj({ omschrijving: tekst(300), datum }, ['omschrijving', 'datum']),
-          inburgeringsplicht: obj({ datumStart: datum, datumEinde: datum, redenEinde: tekst(100) }, ['datumStart']),
+          inburgeringsplicht: obj({ datumStart: datum, datumEinde: datum, redenEinde: { enum: REDENEN_EINDE } }, ['datumStart']),
           datumStartTermijnPip: datum,
           termijnWijziging: obj({ datumEinde: datum, reden: tekst(200), datum }, ['datumEinde', 'reden', 'datum']),
           leerbaarheidstoets: obj({
-            examennummer: tekst(12),
+            examennummer: binnen(GRENZEN.examennummer),
             gemeente,
             datumAanmelding: datum,
             datumStartPeriode: datum,
@@ -92,10 +97,10 @@ export const datasetSchema = obj(
                 leerroute: { enum: ['B', 'O', 'Z'] },
                 niveau: { enum: ['A2', 'B1'] },
                 alfabetisering: { enum: ['A', 'AA', 'NVT'] },
-                geschatteUren: { type: 'integer', minimum: 1, maximum: 9999 },
-                geschatteUrenResterend: { type: 'integer', minimum: 0, maximum: 9999 },
+                geschatteUren: { type: 'integer', minimum: GRENZEN.urenIntensiteit.min, maximum: GRENZEN.urenIntensiteit.max },
+                geschatteUrenResterend: { type: 'integer', minimum: GRENZEN.uren.min, maximum: GRENZEN.uren.max },
                 toestemming: { type: 'boolean' },
-                contactVolgnummer: { type: 'integer', minimum: 1 },
+                contactVolgnummer: { type: 'integer', minimum: GRENZEN.contactVolgnummer.min, maximum: GRENZEN.contactVolgnummer.max },
                 ingetrokken: { type: 'boolean' },
               },
               ['gemeente', 'datumDagtekening', 'datumRegistratie', 'leerroute'],
@@ -105,7 +110,7 @@ export const datasetSchema = obj(
             type: 'array',
             items: obj(
               {
-                instelling: tekst(20),
+                instelling: binnen(GRENZEN.instellingsnummer),
                 gemeente,
                 datumInschrijving: datum,
                 datumStartOpleiding: datum,
@@ -123,9 +128,9 @@ export const datasetSchema = obj(
             items: obj(
               {
                 typeUren: { enum: ['2', '3', '4', '6', '8', '9'] },
-                instelling: tekst(20),
+                instelling: binnen(GRENZEN.instellingsnummer),
                 datumTot: datum,
-                aantalUren: { type: 'integer', minimum: 0, maximum: 99999 },
+                aantalUren: { type: 'integer', minimum: GRENZEN.uren.min, maximum: GRENZEN.uren.max },
                 gemeente,
               },
               ['typeUren', 'datumTot', 'aantalUren', 'gemeente'],
@@ -133,7 +138,7 @@ export const datasetSchema = obj(
           },
           contactpersoon: {
             type: 'array',
-            items: obj({ gemeente, volgnummer: { type: 'integer', minimum: 1 } }, ['gemeente', 'volgnummer']),
+            items: obj({ gemeente, volgnummer: { type: 'integer', minimum: GRENZEN.contactVolgnummer.min, maximum: GRENZEN.contactVolgnummer.max } }, ['gemeente', 'volgnummer']),
           },
           signalen: {
             type: 'array',

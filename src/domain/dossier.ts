@@ -15,8 +15,23 @@ export type Alfabetisering = 'A' | 'AA' | 'NVT';
 export const DOELGROEP_ASIEL = 'Asielstatushouder';
 export const DOELGROEP_GEZIN_OVERIG = 'Gezinsmigrant en overige migrant';
 export type Doelgroep = typeof DOELGROEP_ASIEL | typeof DOELGROEP_GEZIN_OVERIG;
-/** DUO's "reden geen inburgeringsplicht" that means the plicht was fulfilled (FS 675). */
-export const REDEN_VOLDAAN = 'Inburgeringsplicht voldaan';
+/**
+ * DUO's code list "reden geen inburgeringsplicht" (Inburgeringsplicht.openapi.yml,
+ * RedenGeenInburgeringsplicht). "Inburgeringsplicht voldaan" ends the plicht fulfilled (FS 675);
+ * every other reden ends it without (withdrawn: FS 674 from one month after the end).
+ */
+export const REDENEN_EINDE = [
+  'Volledige ontheffing',
+  'Volledige vrijstelling',
+  'Inburgeringsplicht voldaan',
+  'Verblijfsdoel gewijzigd',
+  'Vertrek uit Nederland langer dan een jaar',
+  'Overlijden',
+  'Overig',
+  'Tijdelijke vrijstelling',
+] as const;
+export type RedenEinde = (typeof REDENEN_EINDE)[number];
+export const REDEN_VOLDAAN: RedenEinde = 'Inburgeringsplicht voldaan';
 
 export interface Persoon {
   bsn: string;
@@ -36,7 +51,7 @@ export interface Persoon {
   /** Absent when the person has no inburgeringsplicht under Wi2021 at all (FS 655). */
   datumStartPlicht?: Datum;
   datumEindePlicht?: Datum;
-  redenEindePlicht?: string;
+  redenEindePlicht?: RedenEinde;
   /** Start of the 10-week window to give the PIP (signaal SS139). */
   datumStartTermijnPip?: Datum;
   /** A termijn DUO changed (verlenging, beëindiging): the new end and why. */

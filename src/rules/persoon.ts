@@ -68,7 +68,8 @@ export function controleerPersoon(h: Handeling, dossier: Dossier | undefined, ge
 
   const beeindigd = p.datumEindePlicht !== undefined && p.datumEindePlicht <= today;
   if (beeindigd && p.redenEindePlicht !== REDEN_VOLDAAN && heeft(h, 'plichtIngetrokken')) {
-    if (addMonths(p.datumEindePlicht!, 1) < today) return [...meldingen, rij(h, 'plichtIngetrokken')];
+    // "More than a month ago": the end lies before the day one month before today.
+    if (p.datumEindePlicht! < addMonths(today, -1)) return [...meldingen, rij(h, 'plichtIngetrokken')];
   }
   if (beeindigd && p.redenEindePlicht === REDEN_VOLDAAN && heeft(h, 'plichtVoldaan')) {
     return [...meldingen, rij(h, 'plichtVoldaan')];

@@ -3,7 +3,7 @@
  * (`npx tsx test/support/record.ts`, `--all` rewrites every one). Review each written file before
  * committing it: the suite treats these files as the truth.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ROOT } from '../../src/config.js';
 import { loadCases, normalise, send, tokeniseDates } from '../../src/fixtures/replay.js';
 import { startSandbox, TODAY } from './sandbox.js';
@@ -14,7 +14,9 @@ try {
   for (const c of loadCases(`${ROOT}fixtures`)) {
     if (existsSync(c.responseFile) && !all) continue;
     const reply = await send(sandbox.endpoint, c, TODAY);
-    writeFileSync(c.responseFile, tokeniseDates(normalise(reply.body), TODAY));
+    // A date the request writes as JJJJMMDD (not as {{vandaag…}}) is absolute: it stays so in the answer.
+    const literal = new Set([...readFileSync(c.requestFile, 'latin1').matchAll(/<ib:Datum\w*>(\d{8})</g)].map((m) => m[1]!));
+    writeFileSync(c.responseFile, tokeniseDates(normalise(reply.body), TODAY, literal));
     process.stdout.write(`wrote ${c.group}/${c.name}.response.xml (${reply.status})\n`);
   }
 } finally {

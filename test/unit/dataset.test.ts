@@ -52,6 +52,26 @@ describe('dataset', () => {
     expect(message).not.to.match(/\d{9}/);
   });
 
+  it('holds every code list to its codes: a typo in a reden einde stops the start instead of reading as withdrawn', () => {
+    const json = fixtures();
+    const i = json.personen.findIndex((p: { label: string }) => p.label === 'plicht-ingetrokken');
+    json.personen[i].inburgeringsplicht.redenEinde = 'Vertrek uit Nederland';
+    const message = fout(json);
+    expect(message).to.include(`personen[${i}] "plicht-ingetrokken" /inburgeringsplicht/redenEinde: must be one of Volledige ontheffing,`);
+  });
+
+  it("holds contactpersonen to DUO's limits: volgnummer 1-99999, e-mail 4-241 characters", () => {
+    const json = fixtures();
+    json.contactpersonen[0].volgnummer = 12345;
+    json.personen[0].contactpersoon[0].volgnummer = 12345;
+    expect(() => leesDataset(json, TODAY, 'test.json')).not.to.throw();
+    json.contactpersonen[0].volgnummer = 100000;
+    json.contactpersonen[1].email = 'a@b';
+    const message = fout(json);
+    expect(message).to.include('contactpersonen[0] /volgnummer: must be <= 99999');
+    expect(message).to.include('contactpersonen[1] /email: must NOT have fewer than 4 characters');
+  });
+
   it('refuses references to unknown instellingen and contactpersonen', () => {
     const json = fixtures();
     json.personen[0].aanbod[0].instelling = 'ONBEKEND';

@@ -81,6 +81,18 @@ describe('person checks (DESIGN §3)', () => {
     expect(codes('a', voldaan)).to.deep.equal([]);
   });
 
+  it('gives FS 674 from the day after the day one month before today, also at the end of a month', () => {
+    const op = (einde: string, today: string) =>
+      controleerPersoon('b', dossier({ datumEindePlicht: einde, redenEindePlicht: 'Overig' }), '0014', today).map(code);
+    expect(op('20261029', '20261129')).to.deep.equal([]);
+    expect(op('20261028', '20261129')).to.deep.equal(['FS674']);
+    // 31 March: one month before is the last day of February.
+    expect(op('20270228', '20270331')).to.deep.equal([]);
+    expect(op('20270227', '20270331')).to.deep.equal(['FS674']);
+    expect(op('20280229', '20280331')).to.deep.equal([]);
+    expect(op('20280228', '20280331')).to.deep.equal(['FS674']);
+  });
+
   describe('FS 617: relevant for the gemeente', () => {
     it('when the person lives there, but not at a COA location', () => {
       expect(isRelevantVoorGemeente(dossier(), '0014', TODAY)).to.equal(true);
