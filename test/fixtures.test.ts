@@ -93,7 +93,9 @@ describe('fixtures replayed against the sandbox', () => {
     }
     const names = cases.filter((c) => c.group === 'faults').map((c) => c.name);
     for (const kind of ['geen-xml', 'doctype', 'externe-entiteit', 'billion-laughs', 'soap12', 'utf-16', 'iso-8859-1', 'geen-wsa-to',
-      'geen-wsa-action', 'geen-wsa-messageid', 'soapaction-verschilt', 'onbekend-element', 'header-na-body', 'bsn-twee-keer', 'te-groot']) {
+      'geen-wsa-action', 'geen-wsa-messageid', 'soapaction-verschilt', 'onbekend-element', 'header-na-body', 'bsn-twee-keer', 'te-groot',
+      'wsa-to-ander-adres', 'replyto-niet-anoniem', 'faultto-niet-anoniem', 'gemeentecode-te-kort', 'gemeentecode-letters', 'geen-gemeentecode',
+      'gemeente-in-header']) {
       expect(names.some((n) => n.includes(kind)), kind).to.equal(true);
     }
   });
