@@ -177,20 +177,7 @@ export function opvoerenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
   const meldingen = velden.meldingen;
   if (meldingen.some(isFout)) return geweigerd(meldingen);
   meldingen.push(...startdatumOpleiding(d, gegevens.leerroute === 'O'));
-  return {
-    meldingen,
-    versie: {
-      versie: d.pip.length + 1,
-      initieel: true,
-      gemeente: caller.gemeente,
-      datumDagtekeningInitieel: datumDagtekening!,
-      datumDagtekening: datumDagtekening!,
-      datumRegistratie: today,
-      ...gegevens,
-      leerroute: gegevens.leerroute!,
-      ingetrokken: false,
-    },
-  };
+  return { meldingen, versie: nieuweVersie(d, caller, today, { initieel: true, initiele: datumDagtekening!, dagtekening: datumDagtekening! }, gegevens) };
 }
 
 /** WijzigenPip: a new version of the current PIP, also the previous gemeente's after a move. */
@@ -222,19 +209,27 @@ export function wijzigenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
 
   if (meldingen.some(isFout)) return geweigerd(meldingen);
   meldingen.push(...startdatumOpleiding(d, gegevens.leerroute === 'O' && huidige.leerroute !== 'O'));
+  return { meldingen, versie: nieuweVersie(d, caller, today, { initieel: false, initiele, dagtekening: dagtekening! }, gegevens) };
+}
+
+/** The version a processed change appends: the next number, registered today by the asking gemeente. */
+function nieuweVersie(
+  d: Dossier,
+  caller: Caller,
+  today: Datum,
+  data: { initieel: boolean; initiele: Datum; dagtekening: Datum },
+  gegevens: Gegevens,
+): PipVersie {
   return {
-    meldingen,
-    versie: {
-      versie: d.pip.length + 1,
-      initieel: false,
-      gemeente: caller.gemeente,
-      datumDagtekeningInitieel: initiele,
-      datumDagtekening: dagtekening!,
-      datumRegistratie: today,
-      ...gegevens,
-      leerroute: gegevens.leerroute!,
-      ingetrokken: false,
-    },
+    versie: d.pip.length + 1,
+    initieel: data.initieel,
+    gemeente: caller.gemeente,
+    datumDagtekeningInitieel: data.initiele,
+    datumDagtekening: data.dagtekening,
+    datumRegistratie: today,
+    ...gegevens,
+    leerroute: gegevens.leerroute!,
+    ingetrokken: false,
   };
 }
 

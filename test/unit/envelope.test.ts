@@ -1,23 +1,13 @@
 /** The envelope phase's WS-Addressing checks: wsa:To is this endpoint; replies only on the back-channel. */
 import { expect } from 'chai';
 import { parseEnvelope } from '../../src/soap/envelope.js';
-import { SoapFault } from '../../src/soap/fault.js';
+import { faultOf } from '../support/fault.js';
 
 const ENDPOINT = 'http://127.0.0.1:8080/cvs-koppeling/wi2021_v1';
 const request = (to: string, extra = '') =>
   Buffer.from(`<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:wsa="http://www.w3.org/2005/08/addressing"
     xmlns:ib="http://www.duo.nl/cvs-koppeling/wi2021_v1"><soap:Header><wsa:To>${to}</wsa:To><wsa:Action>a</wsa:Action>
     <wsa:MessageID>urn:uuid:1</wsa:MessageID>${extra}</soap:Header><soap:Body><ib:OpvragenPersoon/></soap:Body></soap:Envelope>`);
-
-function faultOf(fn: () => unknown): SoapFault {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(SoapFault);
-    return err as SoapFault;
-  }
-  throw new Error('expected a fault');
-}
 
 describe('envelope: WS-Addressing', () => {
   it('takes a wsa:To that names this endpoint, however the scheme, host and default port are written', () => {

@@ -10,21 +10,11 @@ import libxml from 'libxmljs2';
 import { ROOT } from '../../src/config.js';
 import { loadCases } from '../../src/fixtures/replay.js';
 import { OPERATIONS } from '../../src/operations/index.js';
-import { SoapFault } from '../../src/soap/fault.js';
+import { faultOf } from '../support/fault.js';
 import { RequestValidator } from '../../src/soap/xsd.js';
 
 const IB = 'http://www.duo.nl/cvs-koppeling/wi2021_v1';
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
-
-function faultOf(fn: () => unknown): SoapFault {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(SoapFault);
-    return err as SoapFault;
-  }
-  throw new Error('expected a fault');
-}
 
 describe('XSD validation', () => {
   const names = OPERATIONS.map((op) => op.naam);
