@@ -8,8 +8,8 @@
  *   validate      soap/xsd.ts        the Body element against the XSD
  *   authorise     auth/caller.ts     afnemer + Gemeentecode of the Body -> role
  *   operation     operations/*.ts    map -> rules -> store
- *   respond     soap/respond.ts    SOAP response or fault
- *   log         log/logger.ts      one JSON line
+ *   respond       soap/respond.ts    SOAP response or fault
+ *   log           log/logger.ts      one JSON line
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
@@ -66,8 +66,9 @@ export class Pipeline {
       const store = timed(this.deps.store, record);
       const afnemer = await authenticate(store, oin);
       const body = toObject(this.deps.validator.validate(operation.naam, envelope.body).root()!);
-      const caller = authorise(afnemer, oin, tekst(body, 'Gemeentecode')!, operation.muteert);
-      record.gemeente = caller.gemeente;
+      // The XSD requires Gemeentecode, four digits, as the first element of every request.
+      record.gemeente = tekst(body, 'Gemeentecode')!;
+      const caller = authorise(afnemer, oin, record.gemeente, operation.muteert);
       const verzoek = operation.leesVerzoek(body);
       const bsn = operation.bsn(verzoek);
       if (isValidBsn(bsn)) record.bsnPseudoniem = pseudoniem(bsn, this.deps.pseudonymKey);
