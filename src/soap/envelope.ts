@@ -121,7 +121,7 @@ function address(ref: Element, where: string): string | undefined {
 
 /** Two absolute URLs name the same endpoint: scheme and host case-insensitive, default port implied, path exact. */
 function sameAddress(to: string, endpoint: string): boolean {
-  if (!URL.canParse(to)) return false;
+  if (!URL.canParse(to) || !URL.canParse(endpoint)) return false;
   const a = new URL(to);
   const b = new URL(endpoint);
   return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname && a.search === b.search;
