@@ -118,6 +118,13 @@ export interface PipVersie {
   ingetrokken: boolean;
 }
 
+/** An instelling registered at DUO (PIB 3.6.7): BOW has the Blik op Werk keurmerk, TSI is an erkende taalschakelinstelling. */
+export interface Instelling {
+  code: string;
+  naam: string;
+  soort: 'BOW' | 'TSI';
+}
+
 export interface AanbodVersie {
   versie: number;
   instelling: string;
@@ -146,6 +153,8 @@ export interface UrenVersie {
   datumTot: Datum;
   aantalUren: number;
   gemeente: string;
+  /** Set on the version that withdraws this registration (with the aanbod of its instelling). */
+  ingetrokken?: boolean;
 }
 
 export interface Contactpersoon {
@@ -240,12 +249,31 @@ export function isInburgeringsplichtig(p: Persoon, today: Datum): boolean {
   return !(p.datumEindePlicht && p.datumEindePlicht <= today);
 }
 
-/** The latest version of each aanbod per instelling, without withdrawn ones. */
+/** The latest version of every aanbod: one per gemeente and instelling, withdrawn ones included. */
+function laatsteAanbiedingen(d: Dossier): AanbodVersie[] {
+  const laatste = new Map<string, AanbodVersie>();
+  for (const v of d.aanbod) laatste.set(`${v.gemeente}|${v.instelling}`, v);
+  return [...laatste.values()];
+}
+
+/**
+ * The aanbod a gemeente registered for an instelling and did not withdraw, also after a move (the
+ * old gemeente may still change and withdraw it for 4 weeks, PIB 3.6.7.2 and 3.6.7.3).
+ */
+export function aanbodVan(d: Dossier, gemeente: string, instelling: string): AanbodVersie | undefined {
+  const v = laatsteAanbiedingen(d).find((a) => a.gemeente === gemeente && a.instelling === instelling);
+  return v && !v.ingetrokken ? v : undefined;
+}
+
+/**
+ * The current aanbiedingen (PIB 3.6.7.2): those of the gemeente of the current PIP, one per
+ * instelling, not withdrawn. The aanbod of the previous gemeente stays current until the new
+ * gemeente gives its PIP; without a current PIP there is no current aanbod.
+ */
 export function actueelAanbod(d: Dossier): AanbodVersie[] {
-  const perInstelling = new Map<string, AanbodVersie>();
-  for (const v of d.aanbod) perInstelling.set(v.instelling, v);
-  return [...perInstelling.values()]
-    .filter((v) => !v.ingetrokken)
+  const gemeente = actuelePip(d)?.gemeente;
+  return laatsteAanbiedingen(d)
+    .filter((v) => !v.ingetrokken && v.gemeente === gemeente)
     .sort((a, b) => a.datumInschrijving.localeCompare(b.datumInschrijving) || a.instelling.localeCompare(b.instelling));
 }
 
@@ -260,7 +288,7 @@ const TYPE_VOLGORDE: readonly TypeUren[] = ['2', '3', '4', '6', '8', '9'];
 export function actueleUren(d: Dossier): UrenVersie[] {
   const laatste = new Map<string, UrenVersie>();
   for (const v of d.uren) laatste.set(`${v.typeUren}|${v.instelling ?? ''}`, v);
-  return [...laatste.values()].sort(
+  return [...laatste.values()].filter((v) => !v.ingetrokken).sort(
     (a, b) =>
       TYPE_VOLGORDE.indexOf(a.typeUren) - TYPE_VOLGORDE.indexOf(b.typeUren) ||
       (a.instelling ?? '').localeCompare(b.instelling ?? ''),

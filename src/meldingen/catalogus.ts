@@ -113,6 +113,15 @@ export const bijlage42 = {
       plichtVoldaan: fs(675, "Er is al voldaan aan de inburgeringsplicht, geen wijziging meer mogelijk", "Voldaan aan de inburgerplicht is einde handhaving en voldaan."),
       datumOngeldig: fs(999, "Groep n, <veldnaam>: Datum is ongeldig", "Datumcontrole op input request veld Vindt plaats voor 'Datum', 'Startdatum Opleiding' en 'Einddatum Opleiding' Indien een opgegeven datum niet het formaat JJJJMMDD heeft."),
       wijzigenNietMeerMogelijk: fs(999, "Wijzigen aanbod niet meer mogelijk", "Indien ná verhuizing de oude gemeente een aanbod wil wijzigen later dan 1 maand ná datum geldig tot van het aanbod."),
+      // Additions (FS 999), PIB 3.6.7:
+      verplicht: fs999("Groep n, <veldnaam>: Veld is verplicht", "PIB 3.6.7: datum inschrijving en alfabetisering moet u invullen."),
+      formaatfout: fs999("Groep n, <veldnaam>: Formaatfout", "Alfabetisering is NVT, A of AA."),
+      geenAsielstatushouder: fs999("Een inburgeringsaanbod kan alleen worden doorgegeven voor een asielstatushouder", "PIB 3.6.7.1 Voor wie?: alleen voor asielstatushouders, niet voor gezinsmigranten en overige migranten."),
+      nieuwAanbodNaVerhuizing: fs999("Na verhuizing kan de vorige gemeente geen nieuw inburgeringsaanbod registreren", "PIB 3.6.7.2 Verhuizing: de vorige gemeente kan 4 weken na het nieuwe PIP nog wijzigen, geen nieuw aanbod registreren."),
+      instellingDubbel: fs999("Groep n, <veldnaam>: Instelling komt meer dan eens voor in het verzoek", "Per instelling één aanbod: een verzoek noemt elke instelling één keer."),
+      aanbodBestaatAl: fs999("Groep n, <veldnaam>: Er is al een actueel aanbod voor deze instelling; wijzig dat aanbod", "PIB 3.6.7: per instelling één actueel inburgeringsaanbod; het actuele aanbod kunt u wijzigen."),
+      geenAanbodInstelling: fs999("Groep n, <veldnaam>: Er is geen actueel aanbod van uw gemeente voor deze instelling", "Bij wijzigen: de gemeente heeft bij deze instelling geen actueel aanbod."),
+      aanbodVorigeGemeente: fs999("Groep n, <veldnaam>: Het aanbod van een andere gemeente kan niet worden gewijzigd; geef een nieuw aanbod door", "PIB 3.6.7.2 Verhuizing: u kunt de inburgeringsaanbiedingen van de vorige gemeente niet wijzigen."),
     },
   },
   e: {
@@ -129,6 +138,8 @@ export const bijlage42 = {
       geenAanbodInstelling: fs(999, "Groep n, Geen aanbod voor zakenpartner &1 en instelling &2", "Indien er voor zakenpartner en instelling geen actueel aanbod wordt gevonden. (Indien de gegevensgroep Cursusinstellingen is gevuld)."),
       geenAanbod: fs(999, "Geen aanbod voor zakenpartner &1", "Indien er voor zakenpartner geen enkel actueel aanbod wordt gevonden. (Indien alleen de BSN in request is gevuld)."),
       teLaat: fs(999, "Intrekken aanbod mag niet later dan 2,5 jaar na de start termijn", "Indien de intrekking plaats vindt meer dan 2,5 jaar (30 maanden) na de start van de termijn."),
+      // Addition (FS 999):
+      instellingDubbel: fs999("Groep n, <veldnaam>: Instelling komt meer dan eens voor in het verzoek", "Een verzoek noemt elke instelling één keer."),
     },
   },
   f: {

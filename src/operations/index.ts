@@ -5,9 +5,12 @@
  * its module here, its elements to xsd/, and its fixtures (README "Adding a handeling").
  */
 import { ACTION_PREFIX } from '../soap/ns.js';
+import { intrekkenAanbodOperatie } from './intrekken-aanbod.js';
 import { intrekkenPipOperatie } from './intrekken-pip.js';
 import type { Operation } from './operation.js';
+import { opvoerenAanbodOperatie, wijzigenAanbodOperatie } from './opvoeren-wijzigen-aanbod.js';
 import { opvoerenPipOperatie, wijzigenPipOperatie } from './opvoeren-wijzigen-pip.js';
+import { opvragenAanbodHistorie } from './opvragen-aanbod-historie.js';
 import { opvragenPersoon } from './opvragen-persoon.js';
 import { opvragenPipHistorie } from './opvragen-pip-historie.js';
 
@@ -17,6 +20,10 @@ export const OPERATIONS: readonly Operation<any>[] = [
   wijzigenPipOperatie,
   intrekkenPipOperatie,
   opvragenPipHistorie,
+  opvoerenAanbodOperatie,
+  wijzigenAanbodOperatie,
+  intrekkenAanbodOperatie,
+  opvragenAanbodHistorie,
 ];
 
 /** The operations by the wsa:Action of their input. */

@@ -8,7 +8,6 @@
 import type { Datum } from '../domain/datum.js';
 import {
   actuelePipVersies,
-  actueelAanbod,
   actueleAfronding,
   actueleUren,
   examenoverzicht,
@@ -20,6 +19,7 @@ import {
 } from '../domain/dossier.js';
 import type { XmlContent } from '../soap/respond.js';
 import { persoonLezen } from './operation.js';
+import { inburgeringsaanbod } from './aanbod-inhoud.js';
 import { pipInhoud } from './pip-inhoud.js';
 
 export const opvragenPersoon = persoonLezen(
@@ -88,17 +88,7 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
     },
     Pip: pip && pipInhoud(pipVersies, today),
     TermijnPip: venster && { DatumStart: venster.start, DatumEinde: venster.einde },
-    Inburgeringsaanbod: {
-      Aanbod: actueelAanbod(d).map((a) => ({
-        Instelling: a.instelling,
-        InstellingNaam: a.instellingNaam,
-        DatumInschrijving: a.datumInschrijving,
-        DatumStartOpleiding: a.datumStartOpleiding,
-        DatumEindeOpleiding: a.datumEindeOpleiding,
-        Alfabetisering: a.alfabetisering,
-        Gemeente: a.gemeente,
-      })),
-    },
+    Inburgeringsaanbod: inburgeringsaanbod(d),
     Map: {
       VanToepassing: pip?.leerroute !== 'O',
       DatumEindgesprek: pip?.leerroute !== 'O' ? map?.datum : undefined,

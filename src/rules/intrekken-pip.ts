@@ -11,7 +11,7 @@
  */
 import type { Caller } from '../domain/caller.js';
 import type { Datum } from '../domain/datum.js';
-import { actueelAanbod, actuelePipVersies, pipDefinitief, type AanbodVersie, type Dossier } from '../domain/dossier.js';
+import { actueelAanbod, actuelePipVersies, actueleUren, pipDefinitief, type AanbodVersie, type Dossier } from '../domain/dossier.js';
 import { melding, type Melding } from '../meldingen/catalogus.js';
 import { voorwaarden } from './persoon.js';
 
@@ -29,7 +29,7 @@ export function intrekkenPip(bsn: string | undefined, dossier: Dossier | undefin
   if (versies.length === 0) return { meldingen: [...pre.meldingen, melding('c', 'geenPip')] };
   const aanbod = actueelAanbod(d);
   const instellingen = new Set(aanbod.map((a) => a.instelling));
-  const urenOpAanbod = d.uren.some((u) => u.instelling !== undefined && instellingen.has(u.instelling));
+  const urenOpAanbod = actueleUren(d).some((u) => u.instelling !== undefined && instellingen.has(u.instelling));
   if (pipDefinitief(versies, today) || urenOpAanbod) return { meldingen: [...pre.meldingen, melding('c', 'intrekkenNietMogelijk')] };
   return { meldingen: pre.meldingen, intrekking: { initieleVersie: versies[0]!.versie, aanbod } };
 }

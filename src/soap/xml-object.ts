@@ -34,3 +34,14 @@ export function tekst(obj: XmlObject, name: string): string | undefined {
   return typeof first === 'string' ? first.trim() : undefined;
 }
 
+
+/** Every occurrence of a repeating child element, in document order; [] when absent. */
+export function lijst(obj: XmlObject, name: string): XmlNode[] {
+  const v = obj[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** The text of a leaf node, trimmed; an element with children has none. */
+export function tekstVan(node: XmlNode | undefined): string | undefined {
+  return typeof node === 'string' ? node.trim() : undefined;
+}

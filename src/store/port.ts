@@ -17,21 +17,14 @@
  * get the lock in time gets StoreUnavailable (fault 0051: try again), never a lost update. The
  * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
-import type { AanbodVersie, Contactpersoon, Dossier, Mutatie, PipVersie } from '../domain/dossier.js';
+import type { AanbodVersie, Contactpersoon, Dossier, Instelling, Mutatie, PipVersie, UrenVersie } from '../domain/dossier.js';
 
 import type { Rol } from '../domain/caller.js';
 
-export type { Rol };
+export type { Instelling, Rol };
 
 /** An afnemer: the gemeenten an OIN may act for, each with a role. */
 export type Afnemer = ReadonlyMap<string, Rol>;
-
-export interface Instelling {
-  code: string;
-  naam: string;
-  /** BOW: Blik op Werk keurmerk; TSI: erkende taalschakelinstelling. */
-  soort: 'BOW' | 'TSI';
-}
 
 /** Everything a dataset brings, with dates resolved. */
 export interface Dataset {
@@ -53,6 +46,10 @@ export interface StoreTransaction {
   trekPipIn(bsn: string, initieleVersie: number, mutatieId: number): Promise<void>;
   /** Appends an aanbod version (a withdrawal is a version with ingetrokken set). */
   voegAanbodVersieToe(bsn: string, versie: AanbodVersie, mutatieId: number): Promise<void>;
+  /** Appends an uren version (a withdrawal is a version with ingetrokken set). */
+  voegUrenVersieToe(bsn: string, versie: UrenVersie, mutatieId: number): Promise<void>;
+  /** The instellingen among `codes` that DUO has registered; unknown codes are left out. */
+  instellingen(codes: readonly string[]): Promise<Map<string, Instelling>>;
 }
 
 export interface Store {

@@ -6,7 +6,7 @@
  * gemeenten submit lives in *_versie tables: (key, versie) is the primary key, a new version is
  * an INSERT, and each version points to the mutatie that wrote it.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schema_versie (versie INTEGER NOT NULL);
@@ -162,6 +162,7 @@ CREATE TABLE uren_versie (
   datum_tot      CHAR(8)     NOT NULL,
   aantal_uren    INTEGER     NOT NULL,
   gemeentecode   CHAR(4)     NOT NULL,
+  ingetrokken    INTEGER     NOT NULL DEFAULT 0,
   mutatie_id     INTEGER     REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (bsn, versie)
 );

@@ -21,6 +21,7 @@ import type {
   Dossier,
   Examen,
   Aanvraag,
+  Instelling,
   Leerbaarheidstoets,
   Mutatie,
   Persoon,
@@ -61,6 +62,11 @@ export class SqliteStore implements Store {
     if (!hasSchema) {
       this.db.exec(SCHEMA);
       this.db.prepare('INSERT INTO schema_versie (versie) VALUES (?)').run(SCHEMA_VERSION);
+    }
+    const versie = (this.db.prepare('SELECT MAX(versie) AS versie FROM schema_versie').get() as Row).versie;
+    if (versie !== SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(`the database file has schema version ${String(versie)}, this gateway needs ${SCHEMA_VERSION}: start on a new file`);
     }
     const prep = (sql: string) => this.db.prepare(sql);
     this.q = {
@@ -105,6 +111,9 @@ export class SqliteStore implements Store {
         datum_registratie, leerroute, niveau, alfabetisering, geschatte_uren, geschatte_uren_resterend, toestemming,
         contact_volgnummer, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pipIntrekking: prep('INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (?, ?, ?)'),
+      instelling: prep('SELECT instellingcode AS code, naam, soort FROM instelling WHERE instellingcode = ?'),
+      urenVersie: prep(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode,
+        ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       aanbodVersie: prep(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
         datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       mutaties: prep('SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = ? ORDER BY mutatie_id'),
@@ -159,6 +168,15 @@ export class SqliteStore implements Store {
             this.q.pipIntrekking.run(bsn, initieleVersie, mutatieId);
           },
           voegAanbodVersieToe: async (bsn, v, mutatieId) => this.insertAanbod(bsn, v, mutatieId),
+          voegUrenVersieToe: async (bsn, v, mutatieId) => this.insertUren(bsn, v, mutatieId),
+          instellingen: async (codes) => {
+            const out = new Map<string, Instelling>();
+            for (const code of new Set(codes)) {
+              const row = this.q.instelling.get(code) as Instelling | undefined;
+              if (row) out.set(code, { code: row.code, naam: row.naam, soort: row.soort });
+            }
+            return out;
+          },
         };
         const result = await work(tx);
         this.db.exec('COMMIT');
@@ -210,8 +228,6 @@ export class SqliteStore implements Store {
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const map = ins('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek) VALUES (?, ?, ?, ?)');
     const pvt = ins('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening) VALUES (?, ?, ?, ?)');
-    const uren = ins(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const koppeling = ins('INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer) VALUES (?, ?, 1, ?)');
     const signaal = ins('INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (?, ?, ?, ?)');
     const signaalStatus = ins('INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (?, 1, ?)');
@@ -251,7 +267,7 @@ export class SqliteStore implements Store {
         for (const v of d.aanbod) this.insertAanbod(bsn, v, null);
         for (const v of d.map) map.run(bsn, v.versie, v.gemeente, nul(v.datum));
         for (const v of d.pvt) pvt.run(bsn, v.versie, v.gemeente, nul(v.datum));
-        for (const v of d.uren) uren.run(bsn, v.versie, v.typeUren, nul(v.instelling), v.datumTot, v.aantalUren, v.gemeente);
+        for (const v of d.uren) this.insertUren(bsn, v, null);
         for (const k of koppelingen) koppeling.run(bsn, k.gemeente, k.volgnummer);
         for (const s of d.signalen) {
           const id = signaal.run(bsn, s.gemeente, s.code, s.datum).lastInsertRowid;
@@ -281,6 +297,10 @@ export class SqliteStore implements Store {
       v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
       num(v.toestemming), nul(v.contactVolgnummer), mutatieId,
     );
+  }
+
+  private insertUren(bsn: string, v: UrenVersie, mutatieId: number | null): void {
+    this.q.urenVersie.run(bsn, v.versie, v.typeUren, nul(v.instelling), v.datumTot, v.aantalUren, v.gemeente, num(v.ingetrokken), mutatieId);
   }
 
   private insertAanbod(bsn: string, v: AanbodVersie, mutatieId: number | null): void {
@@ -416,6 +436,7 @@ function mapUren(r: Row): UrenVersie {
     datumTot: r.datum_tot as string,
     aantalUren: r.aantal_uren as number,
     gemeente: r.gemeentecode as string,
+    ...(bool(r.ingetrokken) ? { ingetrokken: true } : {}),
   };
 }
 
