@@ -23,7 +23,7 @@ describe('node-soap client built from the served WSDL', () => {
   after(async () => sandbox.close());
 
   /** node-soap has no WS-Addressing of its own: the headers go in by hand. Nothing else goes in the header. */
-  async function invoke(operation: string, args: Record<string, string>, oin = '00000001000000000014') {
+  async function invoke(operation: string, args: Record<string, unknown>, oin = '00000001000000000014') {
     client.clearSoapHeaders();
     const messageId = `urn:uuid:${randomUUID()}`;
     client.addSoapHeader(`<wsa:To xmlns:wsa="${WSA}">${sandbox.endpoint}</wsa:To>`);

@@ -8,11 +8,11 @@ import { addDays } from '../../src/domain/datum.js';
 import { expectVolledigOverzicht } from '../support/overzicht.js';
 import { TODAY } from '../support/sandbox.js';
 
-export type Aanroep = [operation: string, args: Record<string, string>, check: (answer: any) => void];
+export type Aanroep = [operation: string, args: Record<string, unknown>, check: (answer: any) => void];
 
-/** A PIP's life on one person (`bsn`, without a PIP, a gezinsmigrant of 0014), after a read of 999901333. */
+/** A PIP's life on one person (`bsn`, an asielstatushouder of 0014 without a PIP), after a read of 999901333, with its aanbod. */
 export function scenario(bsn: string): Aanroep[] {
-  const g = (args: Record<string, string>) => ({ Gemeentecode: '0014', ...args });
+  const g = (args: Record<string, unknown>) => ({ Gemeentecode: '0014', ...args });
   return [
     ['OpvragenPersoon', g({ Bsn: '999901333' }), expectVolledigOverzicht],
     [
@@ -39,7 +39,48 @@ export function scenario(bsn: string): Aanroep[] {
       g({ Bsn: bsn }),
       (a) => expect(a.PipHistorie.PipVersie.map((v: { Versie: number; Niveau?: string }) => [v.Versie, v.Niveau ?? null])).to.deep.equal([[2, 'A2'], [1, null]]),
     ],
+    ...aanbod(bsn, g),
     ['IntrekkenPip', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Meldingen?.Melding ?? []]).to.deep.equal([true, []])],
     ['OpvragenPipHistorie', g({ Bsn: bsn }), (a) => expect(a.PipHistorie.PipVersie.map((v: { Ingetrokken: boolean }) => v.Ingetrokken)).to.deep.equal([true, true])],
+  ];
+}
+
+/** Two aanbiedingen given in one request, read, one changed, one withdrawn, and the historie (appendix 4.2 d and e). */
+function aanbod(bsn: string, g: (args: Record<string, unknown>) => Record<string, unknown>): Aanroep[] {
+  const inschrijving = addDays(TODAY, -1);
+  const groep = (instelling: string, start?: string) => ({
+    Instelling: instelling,
+    DatumInschrijving: inschrijving,
+    ...(start ? { DatumStartOpleiding: start } : {}),
+    Alfabetisering: 'NVT',
+  });
+  const instellingen = (a: any) => (a.Inburgeringsaanbod?.Aanbod ?? []).map((x: { Instelling: string; DatumStartOpleiding?: string | null }) => [x.Instelling, x.DatumStartOpleiding ?? null]);
+  return [
+    [
+      'OpvoerenAanbod',
+      g({ Bsn: bsn, Aanbod: [groep('BOW0001'), groep('BOW0002', TODAY)] }),
+      (a) => {
+        expect(a.Verwerkt).to.equal(true);
+        expect(instellingen(a)).to.deep.equal([['BOW0001', null], ['BOW0002', TODAY]]);
+      },
+    ],
+    ['OpvragenPersoon', g({ Bsn: bsn }), (a) => expect(a.Persoon.Inburgeringsaanbod.Aanbod.map((x: { Gemeente: string }) => x.Gemeente)).to.deep.equal(['0014', '0014'])],
+    [
+      'WijzigenAanbod',
+      g({ Bsn: bsn, Aanbod: [groep('BOW0001', addDays(TODAY, 7))] }),
+      (a) => expect(instellingen(a)).to.deep.equal([['BOW0001', addDays(TODAY, 7)], ['BOW0002', TODAY]]),
+    ],
+    ['IntrekkenAanbod', g({ Bsn: bsn, Cursusinstellingen: { Instelling: ['BOW0002'] } }), (a) => expect(instellingen(a)).to.deep.equal([['BOW0001', addDays(TODAY, 7)]])],
+    [
+      'OpvragenAanbodHistorie',
+      g({ Bsn: bsn }),
+      (a) =>
+        expect(a.AanbodHistorie.AanbodVersie.map((v: { Versie: number; Instelling: string; Ingetrokken: boolean }) => [v.Versie, v.Instelling, v.Ingetrokken])).to.deep.equal([
+          [4, 'BOW0002', true],
+          [3, 'BOW0001', false],
+          [2, 'BOW0002', false],
+          [1, 'BOW0001', false],
+        ]),
+    ],
   ];
 }

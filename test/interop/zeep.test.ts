@@ -39,7 +39,7 @@ describe(`zeep client built from the served WSDL${available ? '' : ` (pending: $
   after(async () => sandbox?.close());
 
   /** Runs the calls in order in one zeep client. */
-  const zeep = async (oin: string, calls: Array<[string, Record<string, string>]>): Promise<any[]> => {
+  const zeep = async (oin: string, calls: Array<[string, Record<string, unknown>]>): Promise<any[]> => {
     const script = `${ROOT}test/interop/zeep_client.py`;
     const { stdout } = await run(PYTHON, [script, `${sandbox.endpoint}?wsdl`, oin, JSON.stringify(calls)]);
     return JSON.parse(stdout);

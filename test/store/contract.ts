@@ -71,6 +71,30 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       await empty.close();
     });
 
+    it('looks up the instellingen a request names, leaving unknown codes out', async () => {
+      const found = await store.transaction((tx) => tx.instellingen(['BOW0001', 'ONBEKEND', 'TSI0001', 'BOW0001']));
+      expect([...found.values()]).to.deep.equal([
+        { code: 'BOW0001', naam: 'Taalschool Noord', soort: 'BOW' },
+        { code: 'TSI0001', naam: 'Taalschakel College', soort: 'TSI' },
+      ]);
+    });
+
+    it('appends aanbod and uren versions, a withdrawal included, and reads them back in order', async () => {
+      const bsn = '999901333';
+      const d = (await store.dossier(bsn))!;
+      const aanbod = { ...d.aanbod[d.aanbod.length - 1]!, versie: d.aanbod.length + 1, ingetrokken: true };
+      const uren = { ...d.uren[d.uren.length - 1]!, versie: d.uren.length + 1, ingetrokken: true };
+      await store.transaction(async (tx) => {
+        const id = await tx.registreerMutatie(mutatie('urn:uuid:intrekken'), bsn);
+        await tx.voegAanbodVersieToe(bsn, aanbod, id);
+        await tx.voegUrenVersieToe(bsn, uren, id);
+      });
+      const na = (await store.dossier(bsn))!;
+      expect(na.aanbod[na.aanbod.length - 1]).to.deep.equal(aanbod);
+      expect(na.uren[na.uren.length - 1]).to.deep.equal(uren);
+      expect(na.uren.slice(0, -1)).to.deep.equal(d.uren);
+    });
+
     it('stores nothing of a transaction that fails', async () => {
       const before = await store.dossier('999918321');
       let failure: unknown;

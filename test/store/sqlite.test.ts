@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { StoreUnavailable, type Store } from '../../src/store/port.js';
@@ -57,6 +58,22 @@ describe('SQLite store under a lock held by another instance', () => {
     } finally {
       await holder.close();
       await waiter.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite store on a file of another schema version', () => {
+  it('refuses to open it, with a message that says what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    const filename = join(dir, 'store.sqlite');
+    try {
+      await new SqliteStore({ filename }).close();
+      const db = new Database(filename);
+      db.prepare('UPDATE schema_versie SET versie = 1').run();
+      db.close();
+      expect(() => new SqliteStore({ filename })).to.throw(/schema version 1, this gateway needs \d+: start on a new file/);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

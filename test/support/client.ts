@@ -23,7 +23,8 @@ const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 export async function call(
   endpoint: string,
   operation: string,
-  fields: Array<[string, string]>,
+  /** The request's fields after Gemeentecode: name-value pairs, or the XML of the elements as it is. */
+  fields: Array<[string, string]> | string,
   options: { gemeente?: string; oin?: string } = {},
 ): Promise<Call> {
   const messageId = `urn:uuid:${randomUUID()}`;
@@ -33,7 +34,7 @@ export async function call(
   <soap:Header>
     <wsa:To>${endpoint}</wsa:To><wsa:Action>${action}</wsa:Action><wsa:MessageID>${messageId}</wsa:MessageID>
   </soap:Header>
-  <soap:Body><ib:${operation}><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode>${fields.map(([k, v]) => `<ib:${k}>${escape(v)}</ib:${k}>`).join('')}</ib:${operation}></soap:Body>
+  <soap:Body><ib:${operation}><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode>${typeof fields === 'string' ? fields : fields.map(([k, v]) => `<ib:${k}>${escape(v)}</ib:${k}>`).join('')}</ib:${operation}></soap:Body>
 </soap:Envelope>`;
   const res = await fetch(endpoint, {
     method: 'POST',

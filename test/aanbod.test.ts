@@ -1,0 +1,76 @@
+/**
+ * The aanbod handelingen end to end, where a fixture cannot show it: what a withdrawal takes with
+ * it, that a refused request stores nothing, concurrent requests for one instelling, and the audit
+ * record.
+ */
+import { expect } from 'chai';
+import type libxml from 'libxmljs2';
+import { addDays } from '../src/domain/datum.js';
+import { actueelAanbod, actueleUren } from '../src/domain/dossier.js';
+import { call } from './support/client.js';
+import { startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
+
+const groep = (instelling: string, inschrijving: string, start?: string) =>
+  `<ib:Aanbod><ib:Instelling>${instelling}</ib:Instelling><ib:DatumInschrijving>${inschrijving}</ib:DatumInschrijving>${
+    start ? `<ib:DatumStartOpleiding>${start}</ib:DatumStartOpleiding>` : ''
+  }<ib:Alfabetisering>NVT</ib:Alfabetisering></ib:Aanbod>`;
+
+describe('aanbod handelingen', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(async () => sandbox.close());
+
+  it('withdraws the uren of types 6, 8 and 9 of the instelling with its aanbod, and keeps them as versions', async () => {
+    const bsn = '999901333';
+    const voor = (await sandbox.store.dossier(bsn))!;
+    const urenBowOne = actueleUren(voor).filter((u) => u.instelling === 'BOW0001').map((u) => u.typeUren);
+    expect(urenBowOne).to.deep.equal(['6', '8', '9']);
+
+    const intrekken = await call(sandbox.endpoint, 'IntrekkenAanbod', `<ib:Bsn>${bsn}</ib:Bsn><ib:Cursusinstellingen><ib:Instelling>BOW0001</ib:Instelling></ib:Cursusinstellingen>`);
+    expect(intrekken.meldingen()).to.deep.equal([]);
+    expect(intrekken.text('//ib:Verwerkt')).to.equal('true');
+
+    const na = (await sandbox.store.dossier(bsn))!;
+    expect(actueelAanbod(na).map((a) => a.instelling)).to.deep.equal(['BOW0002']);
+    expect(actueleUren(na).filter((u) => u.instelling === 'BOW0001')).to.deep.equal([]);
+    expect(actueleUren(na).filter((u) => u.instelling === 'BOW0002').map((u) => u.typeUren)).to.deep.equal(['6']);
+    expect(na.uren.length).to.equal(voor.uren.length + 3);
+    expect(na.uren.slice(voor.uren.length).every((u) => u.ingetrokken)).to.equal(true);
+    const mutaties = await sandbox.store.mutaties(bsn);
+    expect(mutaties.map((m) => [m.operatie, m.messageId])).to.deep.equal([['IntrekkenAanbod', intrekken.messageId]]);
+
+    const persoon = await call(sandbox.endpoint, 'OpvragenPersoon', [['Bsn', bsn]]);
+    expect(persoon.doc.find<libxml.Element>('//*[local-name()="Uren"]/*[local-name()="Instelling"]').map((e) => e.text())).to.deep.equal(['BOW0002']);
+  });
+
+  it('stores nothing when one group of a request is refused', async () => {
+    const bsn = '999917420';
+    await call(sandbox.endpoint, 'OpvoerenPip', [
+      ['Bsn', bsn],
+      ['DatumDagtekeningPip', addDays(TODAY, -2)],
+      ['Leerroute', 'Z'],
+    ]);
+    const voor = await sandbox.store.dossier(bsn);
+    const refused = await call(sandbox.endpoint, 'OpvoerenAanbod', `<ib:Bsn>${bsn}</ib:Bsn>${groep('BOW0001', TODAY)}${groep('TSI0001', TODAY)}`);
+    expect(refused.meldingen()).to.deep.equal(['FS646']);
+    expect(refused.text('//ib:Groep')).to.equal('2');
+    expect(await sandbox.store.dossier(bsn)).to.deep.equal(voor);
+    expect((await sandbox.store.mutaties(bsn)).map((m) => m.operatie)).to.deep.equal(['OpvoerenPip']);
+  });
+
+  it('keeps one current aanbod per instelling when two requests race for it', async () => {
+    const bsn = '999917420';
+    const [a, b] = await Promise.all([0, 1].map(() => call(sandbox.endpoint, 'OpvoerenAanbod', `<ib:Bsn>${bsn}</ib:Bsn>${groep('BOW0002', TODAY)}`)));
+    expect([a!.meldingen(), b!.meldingen()].map((m) => m.join()).sort()).to.deep.equal(['', 'FS999']);
+    const dossier = (await sandbox.store.dossier(bsn))!;
+    expect(actueelAanbod(dossier).map((x) => x.instelling)).to.deep.equal(['BOW0002']);
+    expect(dossier.aanbod).to.have.length(1);
+  });
+
+  it('refuses a change from an afnemer that may only read', async () => {
+    const refused = await call(sandbox.endpoint, 'IntrekkenAanbod', '<ib:Bsn>999905958</ib:Bsn>', { gemeente: '0034', oin: '00000001000000000034' });
+    expect([refused.status, refused.text('//ib:Foutcode')]).to.deep.equal([500, '0002']);
+  });
+});
