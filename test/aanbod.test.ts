@@ -42,7 +42,7 @@ describe('aanbod handelingen', () => {
     expect(mutaties.map((m) => [m.operatie, m.messageId])).to.deep.equal([['IntrekkenAanbod', intrekken.messageId]]);
 
     const persoon = await call(sandbox.endpoint, 'OpvragenPersoon', [['Bsn', bsn]]);
-    expect(persoon.doc.find<libxml.Element>('//*[local-name()="Uren"]/*[local-name()="Instelling"]').map((e) => e.text())).to.deep.equal(['BOW0002']);
+    expect(persoon.doc.find<libxml.Element>('//*[local-name()="Uren"]/*[local-name()="Cursusinstelling"]').map((e) => e.text())).to.deep.equal(['BOW0002']);
   });
 
   it('stores nothing when one group of a request is refused', async () => {

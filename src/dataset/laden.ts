@@ -162,6 +162,7 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
         datumEindeTermijnGewijzigd: d('termijnWijziging.datumEinde', p.termijnWijziging?.datumEinde),
         redenWijzigingTermijn: p.termijnWijziging?.reden,
         datumWijzigingTermijn: d('termijnWijziging.datum', p.termijnWijziging?.datum),
+        pvtPlichtVoldaan: p.pvtPlichtVoldaan === true,
       },
       ...(t
         ? {

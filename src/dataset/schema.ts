@@ -71,6 +71,7 @@ export const datasetSchema = obj(
           verblijfsdoelGewijzigd: obj({ omschrijving: tekst(300), datum }, ['omschrijving', 'datum']),
           inburgeringsplicht: obj({ datumStart: datum, datumEinde: datum, redenEinde: { enum: REDENEN_EINDE } }, ['datumStart']),
           datumStartTermijnPip: datum,
+          pvtPlichtVoldaan: { type: 'boolean' },
           termijnWijziging: obj({ datumEinde: datum, reden: tekst(200), datum }, ['datumEinde', 'reden', 'datum']),
           leerbaarheidstoets: obj({
             examennummer: binnen(GRENZEN.examennummer),

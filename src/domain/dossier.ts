@@ -52,6 +52,8 @@ export interface Persoon {
   datumStartPlicht?: Datum;
   datumEindePlicht?: Datum;
   redenEindePlicht?: RedenEinde;
+  /** DUO registered that the person fulfilled the PVT-plicht: the PVT can no longer change (FS 629). */
+  pvtPlichtVoldaan?: boolean;
   /** Start of the 10-week window to give the PIP (signaal SS139). */
   datumStartTermijnPip?: Datum;
   /** A termijn DUO changed (verlenging, beëindiging): the new end and why. */
@@ -210,6 +212,19 @@ export function actuelePipVersies(d: Dossier): PipVersie[] {
 export function actuelePip(d: Dossier): PipVersie | undefined {
   const versies = actuelePipVersies(d);
   return versies[versies.length - 1];
+}
+
+/**
+ * How a gemeente stands to the current PIP (`versies`, from actuelePipVersies): it is its own, the
+ * gemeente gave it before a move (a new gemeente's version came after its own), or neither.
+ */
+export type PipRelatie = 'eigen' | 'vorige' | 'geen';
+
+export function pipRelatie(versies: readonly PipVersie[], gemeente: string): PipRelatie {
+  const huidige = versies[versies.length - 1];
+  if (!huidige) return 'geen';
+  if (huidige.gemeente === gemeente) return 'eigen';
+  return versies.some((v) => v.gemeente === gemeente) ? 'vorige' : 'geen';
 }
 
 /** Two weeks after the registration of the initial PIP, the PIP is definitief (PIB 3.6.6.1). */

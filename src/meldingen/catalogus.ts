@@ -152,12 +152,15 @@ export const bijlage42 = {
       geenWijziging: fs(640, "Alle velden hebben dezelfde waarde als de actuele waarden", "Controle of er een wijziging in een veld is t.o.v. de reeds bestaande waarden."),
       nietInIsi: fs(642, "BSN kan niet in ISI gevonden worden", "Persoon niet gevonden in ISI."),
       geenActuelePip: fs(657, "Er is geen actuele PIP", "Bij opvoeren/wijzigen MAP gegevens moet er minimaal een actuele PIP (voor de opvoerende gemeente) zijn."),
-      mapAndereGemeente: fs(667, "Uw gemeente mag de MAP gegevens niet wijzigen.", "Indien eindgesprek MAP door andere gemeente is gevuld."),
+      andereGemeente: fs(667, "Uw gemeente mag de MAP gegevens niet wijzigen.", "Indien eindgesprek MAP door andere gemeente is gevuld."),
       plichtIngetrokken: fs(674, "Inburgeringsplicht meer dan een maand geleden ingetrokken, geen wijziging meer mogelijk", "Ingetrokken inburgeringsplicht wil zeggen einde handhaving, maar niet voldaan."),
       plichtVoldaan: fs(675, "Er is al voldaan aan de inburgeringsplicht, geen wijziging meer mogelijk", "Voldaan aan de inburgerplicht is einde handhaving en voldaan."),
       datumOngeldig: fs(999, "<veldnaam>: Datum is ongeldig", "Datumcontrole op input request veld Vindt plaats voor Datum Eindgesprek MAP Indien een opgegeven datum selectie niet het formaat juiste heeft."),
       datumInToekomst: fs(999, "<veldnaam> Datum ligt in toekomst", "Datumcontrole op input request veld Vindt plaats voor Datum Eindgesprek MAP Indien een opgegeven datum in de toekomst ligt."),
       datumVoorStartTermijn: fs(999, "<veldnaam> Datum mag niet voor start datum termijn liggen", "Datumcontrole op input request veld Vindt plaats voor Datum Eindgesprek MAP Indien een opgegeven datum vóór de start huidige termijn ligt."),
+      // Additions (FS 999), PIB 3.6.8:
+      mapOnderwijsroute: fs999("MAP is geen onderdeel van de Onderwijsroute", "PIB 3.6.8.1: bij een persoon in de Onderwijsroute kunt u geen gegevens voor de MAP doorgeven."),
+      geenRegistratie: fs999("Er is geen registratie van de MAP om te verwijderen", "Bij verwijderen: er is geen actuele registratie van de afronding van de MAP."),
     },
   },
   g: {
@@ -166,7 +169,7 @@ export const bijlage42 = {
       overleden: fs(602, "Persoon is volgens BRP overleden", "Is persoon volgens BRP overleden?"),
       bsnOngeldig: fs(603, "BSN is ongeldig", "Formaatcontrole op BSN."),
       nietRelevant: fs(617, "Persoon is volgens de BRP niet woonachtig in uw gemeente", "Persoon niet woonachtig in gemeente."),
-      pvtAndereGemeente: fs(627, "Uw gemeente mag de PVT gegevens niet wijzigen.", "Indien ondertekening PVT door andere gemeente is gevuld."),
+      andereGemeente: fs(627, "Uw gemeente mag de PVT gegevens niet wijzigen.", "Indien ondertekening PVT door andere gemeente is gevuld."),
       pvtVoldaan: fs(629, "De gegevens zijn niet meer te wijzigen. Persoon heeft al voldaan aan de PVT-plicht", "Indien de datum ondertekening niet gelijk is aan de waarde bij de persoon EN De persoon is PVT plichtig en heeft hier al aan voldaan."),
       nietWi2021: fs(636, "Persoon valt niet onder WI2021", "Controle op wetgeving."),
       geenWijziging: fs(640, "Alle velden hebben dezelfde waarde als de actuele waarden", "Controle of er een wijziging in een veld is t.o.v. de reeds bestaande waarden."),
@@ -177,6 +180,8 @@ export const bijlage42 = {
       datumOngeldig: fs(999, "<veldnaam>: Datum is ongeldig", "Datumcontrole op input request veld Vindt plaats voor Datum Ondertekening Participatieverklaring Indien een opgegeven datum selectie niet het formaat juiste heeft."),
       datumInToekomst: fs(999, "<veldnaam> Datum ligt in toekomst", "Datumcontrole op input request veld Vindt plaats voor Datum Ondertekening Participatieverklaring Indien een opgegeven datum in de toekomst ligt."),
       datumVoorStartTermijn: fs(999, "<veldnaam> Datum mag niet voor start datum termijn liggen", "Datumcontrole op input request veld Vindt plaats voor Datum Ondertekening Participatieverklaring Indien een opgegeven datum vóór de start huidige termijn ligt."),
+      // Addition (FS 999):
+      geenRegistratie: fs999("Er is geen registratie van het PVT om te verwijderen", "Bij verwijderen: er is geen actuele registratie van de afronding van het PVT."),
     },
   },
   h: {
@@ -200,6 +205,8 @@ export const bijlage42 = {
       datumTotVoorStartTermijn: fs(999, "Datum Tot: Datum mag niet voor start datum termijn liggen.", "Controleer of datum tot niet voor de startdatum van de inburgeringstermijn ligt."),
       datumTotNaEindTermijn: fs(999, "Datum Tot: Datum mag niet na eind datum termijn liggen.", "Controleer of datum tot niet na de einddatum van de inburgeringstermijn ligt."),
       datumInToekomst: fs(999, "Datum Tot: Datum mag niet in toekomst liggen.", "Controleer of datum tot in de toekomst ligt."),
+      // Addition (FS 999), PIB 3.6.10.1 "Verhuizing":
+      mutatieformulier: fs999("Na verhuizing kunt u na 4 weken alleen met het mutatieformulier van DUO uren doorgeven", "PIB 3.6.10.1: na verhuizing uit uw gemeente hebt u nog 4 weken om deelgenomen uren door te geven; daarna via het mutatieformulier."),
     },
   },
   i: {

@@ -5,8 +5,10 @@
  * its module here, its elements to xsd/, and its fixtures (README "Adding a handeling").
  */
 import { ACTION_PREFIX } from '../soap/ns.js';
+import { doorgevenUrenOperatie } from './doorgeven-uren.js';
 import { intrekkenAanbodOperatie } from './intrekken-aanbod.js';
 import { intrekkenPipOperatie } from './intrekken-pip.js';
+import { doorgevenMap, doorgevenPvt, verwijderenMap, verwijderenPvt } from './map-pvt.js';
 import type { Operation } from './operation.js';
 import { opvoerenAanbodOperatie, wijzigenAanbodOperatie } from './opvoeren-wijzigen-aanbod.js';
 import { opvoerenPipOperatie, wijzigenPipOperatie } from './opvoeren-wijzigen-pip.js';
@@ -24,6 +26,11 @@ export const OPERATIONS: readonly Operation<any>[] = [
   wijzigenAanbodOperatie,
   intrekkenAanbodOperatie,
   opvragenAanbodHistorie,
+  doorgevenMap,
+  verwijderenMap,
+  doorgevenPvt,
+  verwijderenPvt,
+  doorgevenUrenOperatie,
 ];
 
 /** The operations by the wsa:Action of their input. */

@@ -6,7 +6,7 @@
 import { isValidBsn } from '../domain/bsn.js';
 import { intrekkenAanbod, type IntrekkenAanbodVerzoek } from '../rules/intrekken-aanbod.js';
 import { lijst, tekst, tekstVan, type XmlObject } from '../soap/xml-object.js';
-import { inburgeringsaanbod } from './aanbod-inhoud.js';
+import { aanbodVanGemeente } from './aanbod-inhoud.js';
 import { mutatieVan, type Operation } from './operation.js';
 
 function leesIntrekking(body: XmlObject): IntrekkenAanbodVerzoek {
@@ -35,6 +35,6 @@ export const intrekkenAanbodOperatie: Operation<IntrekkenAanbodVerzoek> = {
       for (const versie of besluit.intrekking.aanbod) await tx.voegAanbodVersieToe(v.bsn!, versie, mutatieId);
       for (const versie of besluit.intrekking.uren) await tx.voegUrenVersieToe(v.bsn!, versie, mutatieId);
       const na = { ...dossier!, aanbod: [...dossier!.aanbod, ...besluit.intrekking.aanbod] };
-      return { meldingen: besluit.meldingen, inhoud: { Inburgeringsaanbod: inburgeringsaanbod(na) } };
+      return { meldingen: besluit.meldingen, inhoud: { Inburgeringsaanbod: aanbodVanGemeente(na, ctx.caller.gemeente) } };
     }),
 };

@@ -6,7 +6,7 @@
 import { isValidBsn } from '../domain/bsn.js';
 import { opvoerenAanbod, wijzigenAanbod, type AanbodVerzoek } from '../rules/opvoeren-wijzigen-aanbod.js';
 import { lijst, tekst, type XmlObject } from '../soap/xml-object.js';
-import { inburgeringsaanbod } from './aanbod-inhoud.js';
+import { aanbodVanGemeente } from './aanbod-inhoud.js';
 import { mutatieVan, type Operation } from './operation.js';
 
 function leesAanbod(body: XmlObject): AanbodVerzoek {
@@ -43,7 +43,7 @@ function aanbodOperatie(naam: string, documentatie: string, regels: typeof opvoe
         const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
         for (const versie of besluit.versies) await tx.voegAanbodVersieToe(v.bsn!, versie, mutatieId);
         const na = { ...dossier!, aanbod: [...dossier!.aanbod, ...besluit.versies] };
-        return { meldingen: besluit.meldingen, inhoud: { Inburgeringsaanbod: inburgeringsaanbod(na) } };
+        return { meldingen: besluit.meldingen, inhoud: { Inburgeringsaanbod: aanbodVanGemeente(na, ctx.caller.gemeente) } };
       }),
   };
 }

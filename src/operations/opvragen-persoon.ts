@@ -8,19 +8,17 @@
 import type { Datum } from '../domain/datum.js';
 import {
   actuelePipVersies,
-  actueleAfronding,
-  actueleUren,
   examenoverzicht,
   inburgeringstermijn,
   isInburgeringsplichtig,
   termijnPip,
-  totaalUren,
   type Dossier,
 } from '../domain/dossier.js';
 import type { XmlContent } from '../soap/respond.js';
 import { persoonLezen } from './operation.js';
 import { inburgeringsaanbod } from './aanbod-inhoud.js';
 import { pipInhoud } from './pip-inhoud.js';
+import { mapInhoud, pvtInhoud, urenInhoud } from './traject-inhoud.js';
 
 export const opvragenPersoon = persoonLezen(
   'OpvragenPersoon',
@@ -38,9 +36,6 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
   const contact = d.contactpersonen.find((c) => c.gemeente === gemeente);
   const signalen = d.signalen.filter((s) => s.gemeente === gemeente);
   const toets = d.leerbaarheidstoets;
-  const map = actueleAfronding(d.map);
-  const pvt = actueleAfronding(d.pvt);
-  const uren = actueleUren(d);
 
   return {
     Personalia: {
@@ -89,22 +84,9 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
     Pip: pip && pipInhoud(pipVersies, today),
     TermijnPip: venster && { DatumStart: venster.start, DatumEinde: venster.einde },
     Inburgeringsaanbod: inburgeringsaanbod(d),
-    Map: {
-      VanToepassing: pip?.leerroute !== 'O',
-      DatumEindgesprek: pip?.leerroute !== 'O' ? map?.datum : undefined,
-      Gemeente: pip?.leerroute !== 'O' ? map?.gemeente : undefined,
-    },
-    Pvt: { DatumOndertekening: pvt?.datum, Gemeente: pvt?.gemeente },
-    DeelgenomenUren: {
-      Uren: uren.map((u) => ({
-        TypeUren: u.typeUren,
-        Instelling: u.instelling,
-        DatumTot: u.datumTot,
-        UrenDeelname: u.aantalUren,
-        Gemeente: u.gemeente,
-      })),
-      TotaalUren: totaalUren(uren),
-    },
+    Map: mapInhoud(d),
+    Pvt: pvtInhoud(d),
+    DeelgenomenUren: urenInhoud(d),
     Examens: {
       Examen: examenoverzicht(d).map((e) => ({
         Onderdeel: e.onderdeel,

@@ -26,19 +26,20 @@
  *        FS 648 inschrijving before the datum dagtekening initiële PIP
  *        FS 649 start before the inschrijving
  *        FS 671 an einde without a start; FS 672 einde before start
- *        FS 673 start or einde outside the inburgeringstermijn, or, while there is none, later
- *               than 3 years after the datum dagtekening initiële PIP
+ *        FS 673 start or einde outside the inburgeringstermijn, or, while there is none, outside
+ *               the 3 years after the datum dagtekening initiële PIP that the termijn will be
  *
  * Decision where the PIB leaves room: in the Onderwijsroute a start more than 6 months after the
  * aanbod is not refused (PIB 3.6.7.1 footnote 24: DUO extends the termijn instead).
  */
 import type { Caller } from '../domain/caller.js';
-import { addMonths, addYears, type Datum } from '../domain/datum.js';
+import { addDays, addMonths, addYears, type Datum } from '../domain/datum.js';
 import {
   aanbodVan,
   actuelePipVersies,
   DOELGROEP_ASIEL,
   inburgeringstermijn,
+  pipRelatie,
   type AanbodVersie,
   type Alfabetisering,
   type Dossier,
@@ -75,16 +76,6 @@ export interface AanbodBesluit {
 }
 
 const ALFABETISERING = ['NVT', 'A', 'AA'] as const;
-
-/** How the asking gemeente stands to the current PIP: it is its own, it gave it before a move, or neither. */
-export type PipRelatie = 'eigen' | 'vorige' | 'geen';
-
-export function pipRelatie(versies: readonly PipVersie[], gemeente: string): PipRelatie {
-  const huidige = versies[versies.length - 1];
-  if (!huidige) return 'geen';
-  if (huidige.gemeente === gemeente) return 'eigen';
-  return versies.some((v) => v.gemeente === gemeente) ? 'vorige' : 'geen';
-}
 
 /**
  * After a move, the day an aanbod of the previous gemeente stopped counting: its datum einde
@@ -132,8 +123,9 @@ function controleerData(g: Groep, initiele: Datum, termijn: { start: Datum; eind
   if (g.start !== undefined && g.inschrijving !== undefined && g.start < g.inschrijving) velden.fout('startVoorInschrijving', 'DatumStartOpleiding');
   if (g.einde !== undefined && g.start === undefined && !velden.faalde('DatumStartOpleiding')) velden.fout('eindeZonderStart', 'DatumEindeOpleiding');
   if (g.einde !== undefined && g.start !== undefined && g.einde < g.start) velden.fout('eindeVoorStart', 'DatumEindeOpleiding');
-  const van = termijn?.start ?? initiele;
-  const tot = termijn?.einde ?? addYears(initiele, 3);
+  // Before DUO set the termijn: the termijn it will be, from the day after the dagtekening for 3 years.
+  const van = termijn?.start ?? addDays(initiele, 1);
+  const tot = termijn?.einde ?? addDays(addYears(van, 3), -1);
   for (const [veld, datum] of [['DatumStartOpleiding', g.start], ['DatumEindeOpleiding', g.einde]] as const) {
     if (datum !== undefined && !velden.faalde(veld) && (datum < van || datum > tot)) velden.fout('nietBinnenTermijn', veld);
   }

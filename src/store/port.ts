@@ -17,7 +17,7 @@
  * get the lock in time gets StoreUnavailable (fault 0051: try again), never a lost update. The
  * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
-import type { AanbodVersie, Contactpersoon, Dossier, Instelling, Mutatie, PipVersie, UrenVersie } from '../domain/dossier.js';
+import type { AanbodVersie, AfrondingVersie, Contactpersoon, Dossier, Instelling, Mutatie, PipVersie, UrenVersie } from '../domain/dossier.js';
 
 import type { Rol } from '../domain/caller.js';
 
@@ -46,6 +46,8 @@ export interface StoreTransaction {
   trekPipIn(bsn: string, initieleVersie: number, mutatieId: number): Promise<void>;
   /** Appends an aanbod version (a withdrawal is a version with ingetrokken set). */
   voegAanbodVersieToe(bsn: string, versie: AanbodVersie, mutatieId: number): Promise<void>;
+  /** Appends a MAP or PVT version (a removal is a version without a datum). */
+  voegAfrondingVersieToe(soort: 'map' | 'pvt', bsn: string, versie: AfrondingVersie, mutatieId: number): Promise<void>;
   /** Appends an uren version (a withdrawal is a version with ingetrokken set). */
   voegUrenVersieToe(bsn: string, versie: UrenVersie, mutatieId: number): Promise<void>;
   /** The instellingen among `codes` that DUO has registered; unknown codes are left out. */

@@ -53,6 +53,7 @@ CREATE TABLE persoon (
   datum_einde_plicht            CHAR(8),
   reden_einde_plicht            VARCHAR(100),
   datum_start_termijn_pip       CHAR(8),
+  pvt_plicht_voldaan            INTEGER NOT NULL DEFAULT 0,
   datum_einde_termijn_gewijzigd CHAR(8),
   reden_wijziging_termijn       VARCHAR(200),
   datum_wijziging_termijn       CHAR(8)

@@ -112,6 +112,8 @@ export class SqliteStore implements Store {
         contact_volgnummer, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pipIntrekking: prep('INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (?, ?, ?)'),
       instelling: prep('SELECT instellingcode AS code, naam, soort FROM instelling WHERE instellingcode = ?'),
+      mapVersie: prep('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek, mutatie_id) VALUES (?, ?, ?, ?, ?)'),
+      pvtVersie: prep('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening, mutatie_id) VALUES (?, ?, ?, ?, ?)'),
       urenVersie: prep(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode,
         ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       aanbodVersie: prep(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
@@ -169,6 +171,7 @@ export class SqliteStore implements Store {
           },
           voegAanbodVersieToe: async (bsn, v, mutatieId) => this.insertAanbod(bsn, v, mutatieId),
           voegUrenVersieToe: async (bsn, v, mutatieId) => this.insertUren(bsn, v, mutatieId),
+          voegAfrondingVersieToe: async (soort, bsn, v, mutatieId) => this.insertAfronding(soort, bsn, v, mutatieId),
           instellingen: async (codes) => {
             const out = new Map<string, Instelling>();
             for (const code of new Set(codes)) {
@@ -217,7 +220,7 @@ export class SqliteStore implements Store {
     const persoon = ins(`INSERT INTO persoon (bsn, voornamen, achternaam, geboortedatum, wet, woongemeente, woont_in_azc,
         coa_gemeente, overlijdensdatum, doelgroep, verblijfsdoel_gewijzigd, datum_wijziging_verblijfsdoel, datum_start_plicht,
         datum_einde_plicht, reden_einde_plicht, datum_start_termijn_pip, datum_einde_termijn_gewijzigd, reden_wijziging_termijn,
-        datum_wijziging_termijn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        datum_wijziging_termijn, pvt_plicht_voldaan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const toets = ins(`INSERT INTO leerbaarheidstoets (bsn, examennummer, gemeentecode, datum_aanmelding, datum_start_periode,
         datum_einde_periode, datum_toetsafname, maximum_score, behaalde_score, benodigde_score, resultaat, ontheven)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -226,8 +229,6 @@ export class SqliteStore implements Store {
     );
     const aanvraag = ins(`INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const map = ins('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek) VALUES (?, ?, ?, ?)');
-    const pvt = ins('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening) VALUES (?, ?, ?, ?)');
     const koppeling = ins('INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer) VALUES (?, ?, 1, ?)');
     const signaal = ins('INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (?, ?, ?, ?)');
     const signaalStatus = ins('INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (?, 1, ?)');
@@ -248,6 +249,7 @@ export class SqliteStore implements Store {
           nul(p.coaGemeente), nul(p.overlijdensdatum), nul(p.doelgroep), nul(p.verblijfsdoelGewijzigd),
           nul(p.datumWijzigingVerblijfsdoel), nul(p.datumStartPlicht), nul(p.datumEindePlicht), nul(p.redenEindePlicht),
           nul(p.datumStartTermijnPip), nul(p.datumEindeTermijnGewijzigd), nul(p.redenWijzigingTermijn), nul(p.datumWijzigingTermijn),
+          num(p.pvtPlichtVoldaan),
         );
         const t = d.leerbaarheidstoets;
         if (t) {
@@ -265,8 +267,8 @@ export class SqliteStore implements Store {
           if (v.initieel && v.ingetrokken) this.q.pipIntrekking.run(bsn, v.versie, mutatieId);
         }
         for (const v of d.aanbod) this.insertAanbod(bsn, v, null);
-        for (const v of d.map) map.run(bsn, v.versie, v.gemeente, nul(v.datum));
-        for (const v of d.pvt) pvt.run(bsn, v.versie, v.gemeente, nul(v.datum));
+        for (const v of d.map) this.insertAfronding('map', bsn, v, null);
+        for (const v of d.pvt) this.insertAfronding('pvt', bsn, v, null);
         for (const v of d.uren) this.insertUren(bsn, v, null);
         for (const k of koppelingen) koppeling.run(bsn, k.gemeente, k.volgnummer);
         for (const s of d.signalen) {
@@ -297,6 +299,10 @@ export class SqliteStore implements Store {
       v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
       num(v.toestemming), nul(v.contactVolgnummer), mutatieId,
     );
+  }
+
+  private insertAfronding(soort: 'map' | 'pvt', bsn: string, v: AfrondingVersie, mutatieId: number | null): void {
+    (soort === 'map' ? this.q.mapVersie : this.q.pvtVersie).run(bsn, v.versie, v.gemeente, nul(v.datum), mutatieId);
   }
 
   private insertUren(bsn: string, v: UrenVersie, mutatieId: number | null): void {
@@ -341,6 +347,7 @@ function mapPersoon(r: Row): Persoon {
     datumEindeTermijnGewijzigd: opt(r.datum_einde_termijn_gewijzigd),
     redenWijzigingTermijn: opt(r.reden_wijziging_termijn),
     datumWijzigingTermijn: opt(r.datum_wijziging_termijn),
+    pvtPlichtVoldaan: bool(r.pvt_plicht_voldaan),
   };
 }
 
