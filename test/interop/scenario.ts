@@ -40,6 +40,7 @@ export function scenario(bsn: string): Aanroep[] {
       (a) => expect(a.PipHistorie.PipVersie.map((v: { Versie: number; Niveau?: string }) => [v.Versie, v.Niveau ?? null])).to.deep.equal([[2, 'A2'], [1, null]]),
     ],
     ...aanbod(bsn, g),
+    ...traject(g({ Bsn: bsn })),
     ['IntrekkenPip', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Meldingen?.Melding ?? []]).to.deep.equal([true, []])],
     ['OpvragenPipHistorie', g({ Bsn: bsn }), (a) => expect(a.PipHistorie.PipVersie.map((v: { Ingetrokken: boolean }) => v.Ingetrokken)).to.deep.equal([true, true])],
   ];
@@ -81,6 +82,34 @@ function aanbod(bsn: string, g: (args: Record<string, unknown>) => Record<string
           [2, 'BOW0002', false],
           [1, 'BOW0001', false],
         ]),
+    ],
+  ];
+}
+
+/** MAP and PVT registered and removed, and participatie-uren (appendix 4.2 f, g and h). */
+function traject(bsn: Record<string, unknown>): Aanroep[] {
+  const gisteren = addDays(TODAY, -1);
+  const melding = (a: any) => a.Meldingen?.Melding ?? [];
+  return [
+    [
+      'DoorgevenMap',
+      { ...bsn, DatumEindgesprek: gisteren },
+      (a) => {
+        expect([a.Verwerkt, melding(a)]).to.deep.equal([true, []]);
+        expect(a.Map).to.include({ VanToepassing: true, DatumEindgesprek: gisteren, Gemeente: '0014' });
+      },
+    ],
+    ['DoorgevenPvt', { ...bsn, DatumOndertekening: gisteren }, (a) => expect(a.Pvt).to.include({ DatumOndertekening: gisteren, Gemeente: '0014' })],
+    ['VerwijderenPvt', bsn, (a) => expect([a.Verwerkt, a.Pvt?.DatumOndertekening ?? null]).to.deep.equal([true, null])],
+    ['VerwijderenMap', bsn, (a) => expect([a.Verwerkt, a.Map.VanToepassing, a.Map.DatumEindgesprek ?? null]).to.deep.equal([true, true, null])],
+    [
+      'DoorgevenUren',
+      { ...bsn, TypeUren: '2', DatumTot: gisteren, UrenDeelname: '12' },
+      (a) => {
+        expect(a.Verwerkt).to.equal(true);
+        expect(a.DeelgenomenUren.TotaalUren).to.equal(12);
+        expect(a.DeelgenomenUren.Uren.map((u: { TypeUren: string; UrenDeelname: number; Gemeente: string }) => [u.TypeUren, u.UrenDeelname, u.Gemeente])).to.deep.equal([['2', 12, '0014']]);
+      },
     ],
   ];
 }

@@ -79,7 +79,7 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       ]);
     });
 
-    it('appends aanbod and uren versions, a withdrawal included, and reads them back in order', async () => {
+    it('appends aanbod, uren, MAP and PVT versions, withdrawals and removals included, and reads them back in order', async () => {
       const bsn = '999901333';
       const d = (await store.dossier(bsn))!;
       const aanbod = { ...d.aanbod[d.aanbod.length - 1]!, versie: d.aanbod.length + 1, ingetrokken: true };
@@ -88,11 +88,15 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
         const id = await tx.registreerMutatie(mutatie('urn:uuid:intrekken'), bsn);
         await tx.voegAanbodVersieToe(bsn, aanbod, id);
         await tx.voegUrenVersieToe(bsn, uren, id);
+        await tx.voegAfrondingVersieToe('map', bsn, { versie: d.map.length + 1, gemeente: '0014' }, id);
+        await tx.voegAfrondingVersieToe('pvt', bsn, { versie: d.pvt.length + 1, gemeente: '0014', datum: '20261101' }, id);
       });
       const na = (await store.dossier(bsn))!;
       expect(na.aanbod[na.aanbod.length - 1]).to.deep.equal(aanbod);
       expect(na.uren[na.uren.length - 1]).to.deep.equal(uren);
       expect(na.uren.slice(0, -1)).to.deep.equal(d.uren);
+      expect(na.map).to.deep.equal([...d.map, { versie: d.map.length + 1, gemeente: '0014' }]);
+      expect(na.pvt).to.deep.equal([...d.pvt, { versie: d.pvt.length + 1, gemeente: '0014', datum: '20261101' }]);
     });
 
     it('stores nothing of a transaction that fails', async () => {

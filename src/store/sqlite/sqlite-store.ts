@@ -432,7 +432,7 @@ function mapAanbod(r: Row): AanbodVersie {
 }
 
 function mapAfronding(r: Row): AfrondingVersie {
-  return { versie: r.versie as number, gemeente: r.gemeentecode as string, datum: opt(r.datum) };
+  return { versie: r.versie as number, gemeente: r.gemeentecode as string, ...(r.datum ? { datum: r.datum as string } : {}) };
 }
 
 function mapUren(r: Row): UrenVersie {
