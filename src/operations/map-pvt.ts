@@ -3,33 +3,30 @@
  * (4.2 g, PIB 3.6.9). The rules are in rules/afronding.ts; each operation loads, asks them and
  * appends the new registration (a removal is a registration without a date) in one transaction.
  */
-import { isValidBsn } from '../domain/bsn.js';
 import { doorgevenAfronding, MAP, PVT, verwijderenAfronding, type Afronding, type AfrondingVerzoek } from '../rules/afronding.js';
 import { tekst } from '../soap/xml-object.js';
-import { mutatieVan, type Operation } from './operation.js';
+import { persoonMuteren } from './operation.js';
 import { mapInhoud, pvtInhoud } from './traject-inhoud.js';
 
-function afrondingOperatie(naam: string, documentatie: string, soort: Afronding, verwijderen: boolean): Operation<AfrondingVerzoek> {
+function afrondingOperatie(naam: string, documentatie: string, soort: Afronding, verwijderen: boolean) {
   const regels = verwijderen ? verwijderenAfronding(soort) : doorgevenAfronding(soort);
   const tabel = soort === MAP ? 'map' : 'pvt';
-  return {
+  return persoonMuteren<AfrondingVerzoek>({
     naam,
     handeling: soort.handeling,
     documentatie,
-    muteert: true,
     leesVerzoek: (body) => ({ bsn: tekst(body, 'Bsn'), ...(verwijderen ? {} : { datum: tekst(body, soort.veld) ?? '' }) }),
-    bsn: (v) => v.bsn,
-    verwerk: (v, ctx) =>
-      ctx.store.transaction(async (tx) => {
-        const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
-        const besluit = regels(v, dossier, ctx.caller, ctx.today);
-        if (!besluit.versie) return { meldingen: besluit.meldingen };
-        const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
-        await tx.voegAfrondingVersieToe(tabel, v.bsn!, besluit.versie, mutatieId);
-        const na = { ...dossier!, [tabel]: [...dossier![tabel], besluit.versie] };
-        return { meldingen: besluit.meldingen, inhoud: tabel === 'map' ? { Map: mapInhoud(na) } : { Pvt: pvtInhoud(na) } };
-      }),
-  };
+    async beslis(v, dossier, _tx, ctx) {
+      const { meldingen, versie } = regels(v, dossier, ctx.caller, ctx.today);
+      if (!versie) return { meldingen };
+      const na = { ...dossier!, [tabel]: [...dossier![tabel], versie] };
+      return {
+        meldingen,
+        schrijf: (tx, bsn, id) => tx.voegAfrondingVersieToe(tabel, bsn, versie, id),
+        inhoud: tabel === 'map' ? { Map: mapInhoud(na) } : { Pvt: pvtInhoud(na) },
+      };
+    },
+  });
 }
 
 export const doorgevenMap = afrondingOperatie(

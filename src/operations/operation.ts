@@ -14,7 +14,7 @@ import { isFout, type Handeling, type Melding } from '../meldingen/catalogus.js'
 import { voorwaarden } from '../rules/persoon.js';
 import type { XmlContent } from '../soap/respond.js';
 import { tekst, type XmlObject } from '../soap/xml-object.js';
-import type { Store } from '../store/port.js';
+import type { Store, StoreTransaction } from '../store/port.js';
 
 export interface OperationContext {
   readonly store: Store;
@@ -73,7 +73,44 @@ export function persoonLezen(naam: string, documentatie: string, inhoud: (d: Dos
   };
 }
 
-/** The mutation record of a change: who, for which gemeente, when, which MessageID. */
-export function mutatieVan(ctx: OperationContext, operatie: string): Mutatie {
-  return { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie, tijdstip: new Date().toISOString() };
+/** What a change's rules decided, in the terms its operation stores and answers. */
+export interface Wijziging {
+  readonly meldingen: readonly Melding[];
+  /** Present exactly when the change goes ahead: writes its versions under the mutation record. */
+  readonly schrijf?: (tx: StoreTransaction, bsn: string, mutatieId: number) => Promise<void>;
+  /** The answer's content after the change. */
+  readonly inhoud?: XmlContent;
+}
+
+/**
+ * A change of one person's data (a mutation): in one transaction it reads the dossier (when the
+ * BSN is valid), lets `beslis` look up what else its rules need and ask them, and, when they let
+ * it go ahead, records the mutation (who, for which gemeente, when, which MessageID) and writes.
+ * Concurrent changes of one person follow each other (store/port.ts).
+ */
+export function persoonMuteren<V extends { readonly bsn?: string | undefined }>(spec: {
+  naam: string;
+  handeling: Handeling;
+  documentatie: string;
+  leesVerzoek(body: XmlObject): V;
+  beslis(v: V, dossier: Dossier | undefined, tx: StoreTransaction, ctx: OperationContext): Promise<Wijziging>;
+}): Operation<V> {
+  return {
+    naam: spec.naam,
+    handeling: spec.handeling,
+    documentatie: spec.documentatie,
+    muteert: true,
+    leesVerzoek: spec.leesVerzoek,
+    bsn: (v) => v.bsn,
+    verwerk: (v, ctx) =>
+      ctx.store.transaction(async (tx) => {
+        const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
+        const wijziging = await spec.beslis(v, dossier, tx, ctx);
+        if (wijziging.schrijf) {
+          const mutatie: Mutatie = { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie: spec.naam, tijdstip: new Date().toISOString() };
+          await wijziging.schrijf(tx, v.bsn!, await tx.registreerMutatie(mutatie, v.bsn));
+        }
+        return { meldingen: wijziging.meldingen, ...(wijziging.inhoud ? { inhoud: wijziging.inhoud } : {}) };
+      }),
+  };
 }

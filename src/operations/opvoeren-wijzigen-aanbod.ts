@@ -3,11 +3,10 @@
  * rules/opvoeren-wijzigen-aanbod.ts; this module reads the groups, looks up the instellingen they
  * name, asks the rules and appends one aanbod version per group in one transaction.
  */
-import { isValidBsn } from '../domain/bsn.js';
 import { opvoerenAanbod, wijzigenAanbod, type AanbodVerzoek } from '../rules/opvoeren-wijzigen-aanbod.js';
 import { lijst, tekst, type XmlObject } from '../soap/xml-object.js';
 import { aanbodVanGemeente } from './aanbod-inhoud.js';
-import { mutatieVan, type Operation } from './operation.js';
+import { persoonMuteren } from './operation.js';
 
 function leesAanbod(body: XmlObject): AanbodVerzoek {
   return {
@@ -25,27 +24,27 @@ function leesAanbod(body: XmlObject): AanbodVerzoek {
   };
 }
 
-function aanbodOperatie(naam: string, documentatie: string, regels: typeof opvoerenAanbod): Operation<AanbodVerzoek> {
-  return {
+function aanbodOperatie(naam: string, documentatie: string, regels: typeof opvoerenAanbod) {
+  return persoonMuteren<AanbodVerzoek>({
     naam,
     handeling: 'd',
     documentatie,
-    muteert: true,
     leesVerzoek: leesAanbod,
-    bsn: (v) => v.bsn,
-    verwerk: (v, ctx) =>
-      ctx.store.transaction(async (tx) => {
-        const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
-        const codes = v.aanbod.map((g) => g.instelling).filter((c): c is string => !!c);
-        const instellingen = dossier ? await tx.instellingen(codes) : new Map();
-        const besluit = regels(v, dossier, ctx.caller, ctx.today, { instellingen });
-        if (!besluit.versies) return { meldingen: besluit.meldingen };
-        const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
-        for (const versie of besluit.versies) await tx.voegAanbodVersieToe(v.bsn!, versie, mutatieId);
-        const na = { ...dossier!, aanbod: [...dossier!.aanbod, ...besluit.versies] };
-        return { meldingen: besluit.meldingen, inhoud: { Inburgeringsaanbod: aanbodVanGemeente(na, ctx.caller.gemeente) } };
-      }),
-  };
+    async beslis(v, dossier, tx, ctx) {
+      const codes = v.aanbod.map((g) => g.instelling).filter((c): c is string => !!c);
+      const instellingen = dossier ? await tx.instellingen(codes) : new Map();
+      const { meldingen, versies } = regels(v, dossier, ctx.caller, ctx.today, { instellingen });
+      if (!versies) return { meldingen };
+      const na = { ...dossier!, aanbod: [...dossier!.aanbod, ...versies] };
+      return {
+        meldingen,
+        schrijf: async (tx, bsn, id) => {
+          for (const versie of versies) await tx.voegAanbodVersieToe(bsn, versie, id);
+        },
+        inhoud: { Inburgeringsaanbod: aanbodVanGemeente(na, ctx.caller.gemeente) },
+      };
+    },
+  });
 }
 
 export const opvoerenAanbodOperatie = aanbodOperatie(

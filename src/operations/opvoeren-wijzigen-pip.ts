@@ -1,15 +1,14 @@
 /**
  * OpvoerenPip and WijzigenPip, appendix 4.2 b (PIB 3.6.6.1 and 3.6.6.2). The rules are in
- * rules/opvoeren-wijzigen-pip.ts; this module loads, asks them and stores the new version in the
- * same transaction, so that concurrent changes of one person follow each other and none is lost.
+ * rules/opvoeren-wijzigen-pip.ts; this module looks up the contactpersoon, asks them and stores
+ * the new version.
  */
-import { isValidBsn } from '../domain/bsn.js';
 import { actuelePipVersies } from '../domain/dossier.js';
 import { GRENZEN } from '../domain/grenzen.js';
 import { opvoerenPip, wijzigenPip, type PipVerzoek } from '../rules/opvoeren-wijzigen-pip.js';
 import { geheelGetal } from '../rules/velden.js';
 import { tekst, type XmlObject } from '../soap/xml-object.js';
-import { mutatieVan, type Operation } from './operation.js';
+import { persoonMuteren } from './operation.js';
 import { pipInhoud } from './pip-inhoud.js';
 
 function leesPip(body: XmlObject): PipVerzoek {
@@ -27,28 +26,21 @@ function leesPip(body: XmlObject): PipVerzoek {
   };
 }
 
-/** One operation per PIP handeling of 4.2 b: load, ask `regels`, store the new version in the same transaction. */
-function pipOperatie(naam: string, documentatie: string, regels: typeof opvoerenPip): Operation<PipVerzoek> {
-  return {
+function pipOperatie(naam: string, documentatie: string, regels: typeof opvoerenPip) {
+  return persoonMuteren<PipVerzoek>({
     naam,
     handeling: 'b',
     documentatie,
-    muteert: true,
     leesVerzoek: leesPip,
-    bsn: (v) => v.bsn,
-    verwerk: (v, ctx) =>
-      ctx.store.transaction(async (tx) => {
-        const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
-        const volgnummer = v.contactVolgnummer ? geheelGetal(v.contactVolgnummer, GRENZEN.contactVolgnummer) : undefined;
-        const contactpersoonBestaat = volgnummer !== undefined && (await tx.contactpersoon(ctx.caller.gemeente, volgnummer)) !== undefined;
-        const besluit = regels(v, dossier, ctx.caller, ctx.today, { contactpersoonBestaat });
-        if (!besluit.versie) return { meldingen: besluit.meldingen };
-        const mutatieId = await tx.registreerMutatie(mutatieVan(ctx, naam), v.bsn);
-        await tx.voegPipVersieToe(v.bsn!, besluit.versie, mutatieId);
-        const na = actuelePipVersies({ ...dossier!, pip: [...dossier!.pip, besluit.versie] });
-        return { meldingen: besluit.meldingen, inhoud: { Pip: pipInhoud(na, ctx.today) } };
-      }),
-  };
+    async beslis(v, dossier, tx, ctx) {
+      const volgnummer = v.contactVolgnummer ? geheelGetal(v.contactVolgnummer, GRENZEN.contactVolgnummer) : undefined;
+      const contactpersoonBestaat = volgnummer !== undefined && (await tx.contactpersoon(ctx.caller.gemeente, volgnummer)) !== undefined;
+      const { meldingen, versie } = regels(v, dossier, ctx.caller, ctx.today, { contactpersoonBestaat });
+      if (!versie) return { meldingen };
+      const na = actuelePipVersies({ ...dossier!, pip: [...dossier!.pip, versie] });
+      return { meldingen, schrijf: (tx, bsn, id) => tx.voegPipVersieToe(bsn, versie, id), inhoud: { Pip: pipInhoud(na, ctx.today) } };
+    },
+  });
 }
 
 export const opvoerenPipOperatie = pipOperatie(
