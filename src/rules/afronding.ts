@@ -10,7 +10,7 @@
  *   4. state, all reported together (a check whose input failed step 3 is skipped):
  *        FS 657 no current PIP of the gemeente (the gemeente that gave the PIP before a move still
  *               counts while the person is relevant for it: PIB 3.6.8.2, 4 weeks)
- *        MAP in the Onderwijsroute (addition: PIB 3.6.8.1)
+ *        doorgeven: MAP in the Onderwijsroute (addition: PIB 3.6.8.1)
  *        FS 667 (MAP) / FS 627 (PVT) registered by another gemeente
  *        FS 999 "Datum mag niet voor start datum termijn liggen": the appendix's text, at the moment
  *               PIB 3.6.8 and 3.6.9 name: before the start of the inburgeringsplicht
@@ -64,7 +64,8 @@ function afrondingRegels(soort: Afronding, verwijderen: boolean) {
 
     const meldingen = velden.meldingen;
     if (pipRelatie(actuelePipVersies(d), caller.gemeente) === 'geen') meldingen.push(melding(h, 'geenActuelePip'));
-    if (h === 'f' && actuelePip(d)?.leerroute === 'O') meldingen.push(melding('f', 'mapOnderwijsroute'));
+    // Giving a MAP in the Onderwijsroute is refused; one registered before a switch to it can still go.
+    if (h === 'f' && !verwijderen && actuelePip(d)?.leerroute === 'O') meldingen.push(melding('f', 'mapOnderwijsroute'));
     const huidig = actueleAfronding(soort.versies(d));
     if (huidig && huidig.gemeente !== caller.gemeente) meldingen.push(melding(h, 'andereGemeente'));
     if (verwijderen && !huidig) meldingen.push(melding(h, 'geenRegistratie'));
