@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isValidBsn } from '../domain/bsn.js';
 import { isDatum, resolveDatum, type Datum } from '../domain/datum.js';
-import type { Dossier, PipVersie } from '../domain/dossier.js';
+import type { ContactpersoonGegevens, Dossier, PipVersie } from '../domain/dossier.js';
 import type { Dataset } from '../store/port.js';
 import { datasetSchema } from './schema.js';
 
@@ -227,7 +227,7 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
       (a.gemeenten as Json[]).map((g) => ({ oin: a.oin as string, gemeente: g.gemeente as string, rol: g.rol })),
     ),
     instellingen: json.instellingen,
-    contactpersonen: json.contactpersonen ?? [],
+    contactpersonen: ((json.contactpersonen ?? []) as Json[]).map((c) => ({ ...c, algemeen: c.algemeen === true })) as ContactpersoonGegevens[],
     dossiers,
   };
 }

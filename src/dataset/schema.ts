@@ -48,6 +48,7 @@ export const datasetSchema = obj(
           naam: binnen(GRENZEN.contactNaam),
           email: binnen(GRENZEN.email),
           telefoonnummer: binnen(GRENZEN.telefoon),
+          algemeen: { type: 'boolean' },
         },
         ['gemeente', 'volgnummer', 'naam', 'email'],
       ),

@@ -167,6 +167,21 @@ export interface Contactpersoon {
   telefoonnummer?: string;
 }
 
+/** A contactpersoon as the gemeente manages it (PIB 3.3): one of them may be the algemeen contactpersoon. */
+export interface ContactpersoonGegevens extends Contactpersoon {
+  algemeen: boolean;
+}
+
+/** One link of a person to a contactpersoon of a gemeente (PIB 3.3.1 "Caseload"). */
+export interface Koppeling {
+  bsn: string;
+  achternaam: string;
+  /** Absent for a link that existed before the gateway recorded its date (the PIB shows "Onbekend"). */
+  datumKoppeling?: Datum;
+  /** Set when the link ended: ontkoppeld, another contactpersoon linked, or the caseload moved. */
+  datumIngetrokken?: Datum;
+}
+
 export interface Signaal {
   id: number;
   gemeente: string;

@@ -218,6 +218,16 @@ export const bijlage42 = {
       lengteOngeldig: fs(999, "Groep n, <veld>: Lengte is ongeldig", "Indien lengte veld uit request langer is dan lengte veld in ISI."),
       verplicht: fs(999, "Groep n, <veld>: Veld is verplicht", "Indien, naam of e-mailadres niet gevuld is."),
       emailBestaatAl: fs(999, "Er bestaat al een contactpersoon voor gemeente &1 en mailadres &2", "Indien er een mailadres wordt meegegeven die al gebruikt wordt onder een ander volgnummer."),
+      // Additions (FS 999), PIB 3.3:
+      formaatfout: fs999("Groep n, <veld>: Formaatfout", "Algemeen contactpersoon is J of N."),
+      formaatfoutVeld: fs999("<veld>: Formaatfout", "Historie is J of N; Pagina en PaginaGrootte zijn gehele getallen (PaginaGrootte 1-100)."),
+      onbekend: fs999("<veld>: Er is geen contactpersoon van uw gemeente met dit volgnummer", "Het volgnummer noemt geen (niet verwijderde) contactpersoon van de gemeente."),
+      tweeAlgemeen: fs999("Groep n, <veld>: Er kan maar één algemeen contactpersoon zijn", "PIB 3.3.2: per gemeente is er maximaal 1 algemeen contactpersoon; een verzoek wijst er hoogstens één aan."),
+      dubbel: fs999("Groep n, <veld>: Volgnummer komt meer dan eens voor in het verzoek", "Een verzoek wijzigt elke contactpersoon één keer."),
+      heeftCaseload: fs999("Contactpersoon heeft nog een caseload; geef in OverdragenAan de contactpersoon die deze overneemt", "PIB 3.3.4: een contactpersoon met gekoppelde inburgeringsplichtigen kan alleen worden verwijderd als de caseload wordt overgedragen."),
+      zelfdeContactpersoon: fs999("<veld>: De caseload kan niet aan dezelfde contactpersoon worden overgedragen", "PIB 3.3.6: overdragen aan een andere contactpersoon."),
+      alGekoppeld: fs999("Deze contactpersoon is al aan de persoon gekoppeld", "PIB 3.3.5: de persoon is al aan deze contactpersoon gekoppeld."),
+      geenKoppeling: fs999("Er is geen contactpersoon van uw gemeente aan de persoon gekoppeld", "PIB 3.3.5: ontkoppelen kan alleen als er een contactpersoon gekoppeld is."),
     },
   },
   j: {

@@ -5,6 +5,15 @@
  * its module here, its elements to xsd/, and its fixtures (README "Adding a handeling").
  */
 import { ACTION_PREFIX } from '../soap/ns.js';
+import {
+  koppelenContactpersoon,
+  ontkoppelenContactpersoon,
+  opvoerenContactpersoon,
+  opvragenContactpersonen,
+  overdragenCaseloadOperatie,
+  verwijderenContactpersoon,
+  wijzigenContactpersoon,
+} from './contactpersonen.js';
 import { doorgevenUrenOperatie } from './doorgeven-uren.js';
 import { intrekkenAanbodOperatie } from './intrekken-aanbod.js';
 import { intrekkenPipOperatie } from './intrekken-pip.js';
@@ -31,6 +40,13 @@ export const OPERATIONS: readonly Operation<any>[] = [
   doorgevenPvt,
   verwijderenPvt,
   doorgevenUrenOperatie,
+  opvoerenContactpersoon,
+  wijzigenContactpersoon,
+  verwijderenContactpersoon,
+  overdragenCaseloadOperatie,
+  opvragenContactpersonen,
+  koppelenContactpersoon,
+  ontkoppelenContactpersoon,
 ];
 
 /** The operations by the wsa:Action of their input. */

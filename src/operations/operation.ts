@@ -14,7 +14,7 @@ import { isFout, type Handeling, type Melding } from '../meldingen/catalogus.js'
 import { voorwaarden } from '../rules/persoon.js';
 import type { XmlContent } from '../soap/respond.js';
 import { tekst, type XmlObject } from '../soap/xml-object.js';
-import type { Store, StoreTransaction } from '../store/port.js';
+import { StoreConflict, type Store, type StoreTransaction } from '../store/port.js';
 
 export interface OperationContext {
   readonly store: Store;
@@ -80,6 +80,10 @@ export interface Wijziging {
   readonly schrijf?: (tx: StoreTransaction, bsn: string, mutatieId: number) => Promise<void>;
   /** The answer's content after the change. */
   readonly inhoud?: XmlContent;
+  /** The melding to answer with when the store refuses the write (a unique key another instance took). */
+  readonly bijConflict?: Melding;
+  /** The answer's content read after the write, in the same transaction (gemeenteMuteren). */
+  readonly naSchrijven?: (tx: StoreTransaction) => Promise<XmlContent>;
 }
 
 /**
@@ -106,11 +110,50 @@ export function persoonMuteren<V extends { readonly bsn?: string | undefined }>(
       ctx.store.transaction(async (tx) => {
         const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
         const wijziging = await spec.beslis(v, dossier, tx, ctx);
-        if (wijziging.schrijf) {
-          const mutatie: Mutatie = { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie: spec.naam, tijdstip: new Date().toISOString() };
-          await wijziging.schrijf(tx, v.bsn!, await tx.registreerMutatie(mutatie, v.bsn));
-        }
+        if (wijziging.schrijf) await wijziging.schrijf(tx, v.bsn!, await tx.registreerMutatie(mutatieVan(ctx, spec.naam), v.bsn));
         return { meldingen: wijziging.meldingen, ...(wijziging.inhoud ? { inhoud: wijziging.inhoud } : {}) };
       }),
   };
+}
+
+/**
+ * A change of the gemeente's own data (its contactpersonen), not of one person: the same
+ * transaction and mutation record as persoonMuteren, without a dossier. When the store refuses the
+ * write, nothing is stored and the answer is the change's `bijConflict` melding, not a fault.
+ */
+export function gemeenteMuteren<V>(spec: {
+  naam: string;
+  handeling: Handeling;
+  documentatie: string;
+  leesVerzoek(body: XmlObject): V;
+  beslis(v: V, tx: StoreTransaction, ctx: OperationContext): Promise<Wijziging>;
+}): Operation<V> {
+  return {
+    naam: spec.naam,
+    handeling: spec.handeling,
+    documentatie: spec.documentatie,
+    muteert: true,
+    leesVerzoek: spec.leesVerzoek,
+    bsn: () => undefined,
+    async verwerk(v, ctx) {
+      let wijziging: Wijziging | undefined;
+      try {
+        return await ctx.store.transaction(async (tx) => {
+          const w = await spec.beslis(v, tx, ctx);
+          wijziging = w;
+          if (!w.schrijf) return { meldingen: w.meldingen };
+          await w.schrijf(tx, '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), undefined));
+          const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
+          return { meldingen: w.meldingen, ...(inhoud ? { inhoud } : {}) };
+        });
+      } catch (err) {
+        if (err instanceof StoreConflict && wijziging?.bijConflict) return { meldingen: [wijziging.bijConflict] };
+        throw err;
+      }
+    },
+  };
+}
+
+function mutatieVan(ctx: OperationContext, operatie: string): Mutatie {
+  return { oin: ctx.caller.oin, gemeente: ctx.caller.gemeente, messageId: ctx.messageId, operatie, tijdstip: new Date().toISOString() };
 }

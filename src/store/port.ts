@@ -17,7 +17,19 @@
  * get the lock in time gets StoreUnavailable (fault 0051: try again), never a lost update. The
  * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
-import type { AanbodVersie, AfrondingVersie, Contactpersoon, Dossier, Instelling, Mutatie, PipVersie, UrenVersie } from '../domain/dossier.js';
+import type { Datum } from '../domain/datum.js';
+import type {
+  AanbodVersie,
+  AfrondingVersie,
+  Contactpersoon,
+  ContactpersoonGegevens,
+  Dossier,
+  Instelling,
+  Koppeling,
+  Mutatie,
+  PipVersie,
+  UrenVersie,
+} from '../domain/dossier.js';
 
 import type { Rol } from '../domain/caller.js';
 
@@ -30,7 +42,7 @@ export type Afnemer = ReadonlyMap<string, Rol>;
 export interface Dataset {
   afnemers: Array<{ oin: string; gemeente: string; rol: Rol }>;
   instellingen: Instelling[];
-  contactpersonen: Contactpersoon[];
+  contactpersonen: ContactpersoonGegevens[];
   dossiers: Array<{ dossier: Dossier; koppelingen: Array<{ gemeente: string; volgnummer: number }> }>;
 }
 
@@ -52,6 +64,16 @@ export interface StoreTransaction {
   voegUrenVersieToe(bsn: string, versie: UrenVersie, mutatieId: number): Promise<void>;
   /** The instellingen among `codes` that DUO has registered; unknown codes are left out. */
   instellingen(codes: readonly string[]): Promise<Map<string, Instelling>>;
+  /** The gemeente's contactpersonen, not removed, by volgnummer, with their current caseload. */
+  contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]>;
+  /** The next volgnummer of the gemeente: never one used before, removed ones included. */
+  volgendVolgnummer(gemeente: string): Promise<number>;
+  /** Appends a version of a contactpersoon (`verwijderd`: the contactpersoon is removed). */
+  voegContactpersoonVersieToe(c: ContactpersoonGegevens, verwijderd: boolean, mutatieId: number): Promise<void>;
+  /** The BSNs currently linked to a contactpersoon. */
+  caseloadVan(gemeente: string, volgnummer: number): Promise<string[]>;
+  /** Links the person to the contactpersoon `volgnummer` of the gemeente, or unlinks (undefined), on `datum`. */
+  koppel(bsn: string, gemeente: string, volgnummer: number | undefined, datum: Datum, mutatieId: number): Promise<void>;
 }
 
 export interface Store {
@@ -59,6 +81,10 @@ export interface Store {
   afnemer(oin: string): Promise<Afnemer | undefined>;
   dossier(bsn: string): Promise<Dossier | undefined>;
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** The gemeente's contactpersonen, not removed, by volgnummer, with their current caseload. */
+  contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]>;
+  /** The persons linked to a contactpersoon; with `historie` also the links that ended. */
+  caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]>;
   /** The audit record: every mutation of a person, oldest first. */
   mutaties(bsn: string): Promise<Mutatie[]>;
   /** Loads a dataset into an empty store, in one transaction. */
@@ -68,6 +94,16 @@ export interface Store {
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ContactpersoonMetCaseload extends ContactpersoonGegevens {
+  /** How many persons are linked to it now. */
+  caseload: number;
+}
+
+/** The store refused a write (a unique key, a constraint): nothing of the transaction was stored. */
+export class StoreConflict extends Error {
+  override readonly name = 'StoreConflict';
 }
 
 /** The store cannot be reached: the caller gets fault 0051 and may try again. */

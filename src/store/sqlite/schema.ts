@@ -173,8 +173,9 @@ CREATE TABLE contactpersoon_versie (
   volgnummer     INTEGER      NOT NULL,
   versie         INTEGER      NOT NULL,
   naam           VARCHAR(100) NOT NULL,
-  email          VARCHAR(100) NOT NULL,
-  telefoonnummer VARCHAR(20),
+  email          VARCHAR(241) NOT NULL,
+  telefoonnummer VARCHAR(22),
+  algemeen       INTEGER      NOT NULL DEFAULT 0,
   verwijderd     INTEGER      NOT NULL DEFAULT 0,
   mutatie_id     INTEGER      REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (gemeentecode, volgnummer, versie)
@@ -185,9 +186,11 @@ CREATE TABLE koppeling_versie (
   gemeentecode CHAR(4) NOT NULL,
   versie       INTEGER NOT NULL,
   volgnummer   INTEGER,
+  datum        CHAR(8),
   mutatie_id   INTEGER REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (bsn, gemeentecode, versie)
 );
+CREATE INDEX koppeling_contactpersoon ON koppeling_versie (gemeentecode, volgnummer);
 
 CREATE TABLE signaal (
   signaal_id   INTEGER NOT NULL PRIMARY KEY,

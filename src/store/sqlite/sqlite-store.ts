@@ -13,7 +13,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { StoreUnavailable, type Afnemer, type Dataset, type Rol, type Store, type StoreTransaction } from '../port.js';
+import { StoreConflict, StoreUnavailable, type Afnemer, type ContactpersoonMetCaseload, type Dataset, type Rol, type Store, type StoreTransaction } from '../port.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -21,7 +21,9 @@ import type {
   Dossier,
   Examen,
   Aanvraag,
+  ContactpersoonGegevens,
   Instelling,
+  Koppeling,
   Leerbaarheidstoets,
   Mutatie,
   Persoon,
@@ -119,6 +121,32 @@ export class SqliteStore implements Store {
       aanbodVersie: prep(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
         datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       mutaties: prep('SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = ? ORDER BY mutatie_id'),
+      gemeenteContactpersonen: prep(`
+        SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.algemeen,
+               (SELECT COUNT(*) FROM koppeling_versie k
+                 WHERE k.gemeentecode = c.gemeentecode AND k.volgnummer = c.volgnummer
+                   AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)) AS caseload
+          FROM contactpersoon_versie c
+         WHERE c.gemeentecode = ? AND c.verwijderd = 0
+           AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+         ORDER BY c.volgnummer`),
+      volgendVolgnummer: prep('SELECT COALESCE(MAX(volgnummer), 0) + 1 AS volgnummer FROM contactpersoon_versie WHERE gemeentecode = ?'),
+      contactpersoonVersie: prep(`INSERT INTO contactpersoon_versie (gemeentecode, volgnummer, versie, naam, email, telefoonnummer, algemeen, verwijderd, mutatie_id)
+        VALUES (?, ?, (SELECT COALESCE(MAX(versie), 0) + 1 FROM contactpersoon_versie WHERE gemeentecode = ? AND volgnummer = ?), ?, ?, ?, ?, ?, ?)`),
+      caseloadVan: prep(`
+        SELECT k.bsn FROM koppeling_versie k
+         WHERE k.gemeentecode = ? AND k.volgnummer = ?
+           AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+         ORDER BY k.bsn`),
+      koppelVersie: prep(`INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer, datum, mutatie_id)
+        VALUES (?, ?, (SELECT COALESCE(MAX(versie), 0) + 1 FROM koppeling_versie WHERE bsn = ? AND gemeentecode = ?), ?, ?, ?)`),
+      caseload: prep(`
+        SELECT k.bsn, p.achternaam, k.datum AS datum_koppeling,
+               (SELECT MIN(n.datum) FROM koppeling_versie n WHERE n.bsn = k.bsn AND n.gemeentecode = k.gemeentecode AND n.versie > k.versie) AS datum_ingetrokken,
+               k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode) AS actueel
+          FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
+         WHERE k.gemeentecode = ? AND k.volgnummer = ?
+         ORDER BY k.bsn, k.versie`),
       ping: prep('SELECT 1 AS ok'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
@@ -172,6 +200,13 @@ export class SqliteStore implements Store {
           voegAanbodVersieToe: async (bsn, v, mutatieId) => this.insertAanbod(bsn, v, mutatieId),
           voegUrenVersieToe: async (bsn, v, mutatieId) => this.insertUren(bsn, v, mutatieId),
           voegAfrondingVersieToe: async (soort, bsn, v, mutatieId) => this.insertAfronding(soort, bsn, v, mutatieId),
+          contactpersonen: async (gemeente) => this.leesContactpersonen(gemeente),
+          volgendVolgnummer: async (gemeente) => (this.q.volgendVolgnummer.get(gemeente) as Row).volgnummer as number,
+          voegContactpersoonVersieToe: async (c, verwijderd, mutatieId) => this.insertContactpersoon(c, verwijderd, mutatieId),
+          caseloadVan: async (gemeente, volgnummer) => (this.q.caseloadVan.all(gemeente, volgnummer) as Row[]).map((r) => r.bsn as string),
+          koppel: async (bsn, gemeente, volgnummer, datum, mutatieId) => {
+            this.q.koppelVersie.run(bsn, gemeente, bsn, gemeente, nul(volgnummer), datum, mutatieId);
+          },
           instellingen: async (codes) => {
             const out = new Map<string, Instelling>();
             for (const code of new Set(codes)) {
@@ -186,6 +221,7 @@ export class SqliteStore implements Store {
         return result;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new StoreConflict('the store refused a write');
         throw err;
       }
     };
@@ -214,9 +250,6 @@ export class SqliteStore implements Store {
     const ins = (sql: string) => db.prepare(sql);
     const afnemer = ins('INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (?, ?, ?)');
     const instelling = ins('INSERT INTO instelling (instellingcode, naam, soort) VALUES (?, ?, ?)');
-    const contact = ins(
-      'INSERT INTO contactpersoon_versie (gemeentecode, volgnummer, versie, naam, email, telefoonnummer) VALUES (?, ?, 1, ?, ?, ?)',
-    );
     const persoon = ins(`INSERT INTO persoon (bsn, voornamen, achternaam, geboortedatum, wet, woongemeente, woont_in_azc,
         coa_gemeente, overlijdensdatum, doelgroep, verblijfsdoel_gewijzigd, datum_wijziging_verblijfsdoel, datum_start_plicht,
         datum_einde_plicht, reden_einde_plicht, datum_start_termijn_pip, datum_einde_termijn_gewijzigd, reden_wijziging_termijn,
@@ -229,7 +262,6 @@ export class SqliteStore implements Store {
     );
     const aanvraag = ins(`INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const koppeling = ins('INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer) VALUES (?, ?, 1, ?)');
     const signaal = ins('INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (?, ?, ?, ?)');
     const signaalStatus = ins('INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (?, 1, ?)');
     const importMutatie = ins(
@@ -240,7 +272,7 @@ export class SqliteStore implements Store {
       const mutatieId = Number(importMutatie.run(new Date().toISOString()).lastInsertRowid);
       for (const a of dataset.afnemers) afnemer.run(a.oin, a.gemeente, a.rol);
       for (const i of dataset.instellingen) instelling.run(i.code, i.naam, i.soort);
-      for (const c of dataset.contactpersonen) contact.run(c.gemeente, c.volgnummer, c.naam, c.email, nul(c.telefoonnummer));
+      for (const c of dataset.contactpersonen) this.insertContactpersoon(c, false, null);
       for (const { dossier: d, koppelingen } of dataset.dossiers) {
         const p = d.persoon;
         const bsn = p.bsn;
@@ -270,7 +302,7 @@ export class SqliteStore implements Store {
         for (const v of d.map) this.insertAfronding('map', bsn, v, null);
         for (const v of d.pvt) this.insertAfronding('pvt', bsn, v, null);
         for (const v of d.uren) this.insertUren(bsn, v, null);
-        for (const k of koppelingen) koppeling.run(bsn, k.gemeente, k.volgnummer);
+        for (const k of koppelingen) this.q.koppelVersie.run(bsn, k.gemeente, bsn, k.gemeente, k.volgnummer, null, null);
         for (const s of d.signalen) {
           const id = signaal.run(bsn, s.gemeente, s.code, s.datum).lastInsertRowid;
           signaalStatus.run(id, s.status);
@@ -298,6 +330,35 @@ export class SqliteStore implements Store {
       bsn, v.versie, num(v.initieel), v.gemeente, v.datumDagtekeningInitieel, v.datumDagtekening, v.datumRegistratie,
       v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
       num(v.toestemming), nul(v.contactVolgnummer), mutatieId,
+    );
+  }
+
+  async contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]> {
+    return this.leesContactpersonen(gemeente);
+  }
+
+  async caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]> {
+    return (this.q.caseload.all(gemeente, volgnummer) as Row[])
+      .filter((r) => historie || bool(r.actueel))
+      .map((r) => ({
+        bsn: r.bsn as string,
+        achternaam: r.achternaam as string,
+        ...(r.datum_koppeling ? { datumKoppeling: r.datum_koppeling as string } : {}),
+        ...(r.datum_ingetrokken ? { datumIngetrokken: r.datum_ingetrokken as string } : {}),
+      }));
+  }
+
+  private leesContactpersonen(gemeente: string): ContactpersoonMetCaseload[] {
+    return (this.q.gemeenteContactpersonen.all(gemeente) as Row[]).map((r) => ({
+      ...mapContactpersoon(r),
+      algemeen: bool(r.algemeen),
+      caseload: r.caseload as number,
+    }));
+  }
+
+  private insertContactpersoon(c: ContactpersoonGegevens, verwijderd: boolean, mutatieId: number | null): void {
+    this.q.contactpersoonVersie.run(
+      c.gemeente, c.volgnummer, c.gemeente, c.volgnummer, c.naam, c.email, nul(c.telefoonnummer), num(c.algemeen), num(verwijderd), mutatieId,
     );
   }
 
