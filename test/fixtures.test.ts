@@ -58,6 +58,11 @@ describe('fixtures replayed against the sandbox', () => {
     expect(normalise(reply.body)).to.equal(expected(ok, TODAY));
   });
 
+  /** Rows no fixture can reach, each with the test that does. */
+  const BEREIKT_IN_TEST: Record<string, string> = {
+    'i foutOpslaan': 'test/contactpersonen.test.ts: the store refuses the write',
+  };
+
   it('has, for every melding of every handeling built so far, a fixture answered with exactly that melding', () => {
     const byAction = operationsByAction();
     /** Per handeling, the meldingen of each answer as "FS603 BSN is ongeldig". */
@@ -72,7 +77,7 @@ describe('fixtures replayed against the sandbox', () => {
       answers.set(op.handeling, [...(answers.get(op.handeling) ?? []), meldingen]);
     }
     expect([...answers.keys()].sort()).to.deep.equal([...new Set(OPERATIONS.map((op) => op.handeling))].sort());
-    for (const { handeling, key, def } of alleMeldingen().filter((m) => answers.has(m.handeling))) {
+    for (const { handeling, key, def } of alleMeldingen().filter((m) => answers.has(m.handeling) && !BEREIKT_IN_TEST[`${m.handeling} ${m.key}`])) {
       const tekst = def.tekst
         .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
         .replace(/<(?:veldnaam|Veldnaam|veld)>/g, '[A-Za-z]+')

@@ -41,6 +41,7 @@ export function scenario(bsn: string): Aanroep[] {
     ],
     ...aanbod(bsn, g),
     ...traject(g({ Bsn: bsn })),
+    ...contactpersonen(bsn, g),
     ['IntrekkenPip', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Meldingen?.Melding ?? []]).to.deep.equal([true, []])],
     ['OpvragenPipHistorie', g({ Bsn: bsn }), (a) => expect(a.PipHistorie.PipVersie.map((v: { Ingetrokken: boolean }) => v.Ingetrokken)).to.deep.equal([true, true])],
   ];
@@ -111,5 +112,27 @@ function traject(bsn: Record<string, unknown>): Aanroep[] {
         expect(a.DeelgenomenUren.Uren.map((u: { TypeUren: string; UrenDeelname: number; Gemeente: string }) => [u.TypeUren, u.UrenDeelname, u.Gemeente])).to.deep.equal([['2', 12, '0014']]);
       },
     ],
+  ];
+}
+
+/** A contactpersoon given, changed, linked to the person, unlinked, handed a caseload and removed (appendix 4.2 i). */
+function contactpersonen(bsn: string, g: (args: Record<string, unknown>) => Record<string, unknown>): Aanroep[] {
+  const namen = (a: any) => (a.Contactpersonen?.Contactpersoon ?? []).map((c: { Volgnummer: number; Naam: string; AlgemeenContactpersoon: string }) => [c.Volgnummer, c.Naam, c.AlgemeenContactpersoon]);
+  const nieuw = { Naam: 'Ilse Interop', Email: 'i.interop@groningen.test', Telefoonnummer: '050-7777777', AlgemeenContactpersoon: 'N' };
+  return [
+    ['OpvoerenContactpersoon', g({ Contactpersoon: [nieuw] }), (a) => expect(namen(a)).to.deep.equal([[1, 'Connie Contact', 'J'], [2, 'Karel Klantmanager', 'N'], [3, 'Ilse Interop', 'N']])],
+    ['WijzigenContactpersoon', g({ Contactpersoon: [{ Volgnummer: '3', ...nieuw, AlgemeenContactpersoon: 'J' }] }), (a) => expect(namen(a)).to.deep.include.members([[1, 'Connie Contact', 'N'], [3, 'Ilse Interop', 'J']])],
+    ['KoppelenContactpersoon', g({ Bsn: bsn, Volgnummer: '3' }), (a) => expect(a.Contactpersoon).to.include({ Volgnummer: 3, Naam: 'Ilse Interop' })],
+    [
+      'OpvragenContactpersonen',
+      g({ Volgnummer: '3' }),
+      (a) => {
+        expect(a.Caseload).to.include({ Volgnummer: 3, Totaal: 1, Pagina: 1, PaginaGrootte: 10 });
+        expect(a.Caseload.Koppeling.map((k: { Bsn: string; DatumKoppeling: string }) => [k.Bsn, k.DatumKoppeling])).to.deep.equal([[bsn, TODAY]]);
+      },
+    ],
+    ['OntkoppelenContactpersoon', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Contactpersoon ?? null]).to.deep.equal([true, null])],
+    ['OverdragenCaseload', g({ Volgnummer: '2', OverdragenAan: '3' }), (a) => expect(a.Contactpersonen.Contactpersoon.find((c: { Volgnummer: number }) => c.Volgnummer === 2).AantalGekoppeld).to.equal(0)],
+    ['VerwijderenContactpersoon', g({ Volgnummer: '3', OverdragenAan: '1' }), (a) => expect(namen(a).map((c: unknown[]) => c[0])).to.deep.equal([1, 2])],
   ];
 }

@@ -99,6 +99,36 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       expect(na.pvt).to.deep.equal([...d.pvt, { versie: d.pvt.length + 1, gemeente: '0014', datum: '20261101' }]);
     });
 
+    it('keeps contactpersonen per gemeente: versions, the next volgnummer, links and their historie', async () => {
+      const voor = await store.contactpersonen('0014');
+      expect(voor.map((c) => [c.volgnummer, c.algemeen, c.caseload])).to.deep.equal([
+        [1, true, 1],
+        [2, false, 1],
+      ]);
+      await store.transaction(async (tx) => {
+        const id = await tx.registreerMutatie(mutatie('urn:uuid:contact'), undefined);
+        const volgnummer = await tx.volgendVolgnummer('0014');
+        await tx.voegContactpersoonVersieToe({ gemeente: '0014', volgnummer, naam: 'Nina Nieuw', email: 'n@groningen.test', algemeen: false }, false, id);
+        await tx.koppel('999901333', '0014', volgnummer, '20261101', id);
+      });
+      await store.transaction(async (tx) => {
+        const id = await tx.registreerMutatie(mutatie('urn:uuid:weg'), undefined);
+        await tx.koppel('999901333', '0014', undefined, '20261115', id);
+        await tx.voegContactpersoonVersieToe({ gemeente: '0014', volgnummer: 3, naam: 'Nina Nieuw', email: 'n@groningen.test', algemeen: false }, true, id);
+        expect(await tx.volgendVolgnummer('0014')).to.equal(4);
+      });
+      expect((await store.contactpersonen('0014')).map((c) => [c.volgnummer, c.caseload])).to.deep.equal([
+        [1, 0],
+        [2, 1],
+      ]);
+      expect(await store.caseload('0014', 3, false)).to.deep.equal([]);
+      expect(await store.caseload('0014', 3, true)).to.deep.equal([
+        { bsn: '999901333', achternaam: 'Testpersoon-Volledig', datumKoppeling: '20261101', datumIngetrokken: '20261115' },
+      ]);
+      expect(await store.caseload('0014', 1, true)).to.deep.equal([{ bsn: '999901333', achternaam: 'Testpersoon-Volledig', datumIngetrokken: '20261101' }]);
+      expect((await store.contactpersonen('0363')).map((c) => c.gemeente)).to.satisfy((g: string[]) => g.every((x) => x === '0363'));
+    });
+
     it('stores nothing of a transaction that fails', async () => {
       const before = await store.dossier('999918321');
       let failure: unknown;

@@ -28,9 +28,10 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** `env` as the gateway reads it; CVS_DATABASE puts the store in a file (default: in memory). */
 export async function startSandbox(env: NodeJS.ProcessEnv = {}): Promise<Sandbox> {
   const config = loadConfig({ CVS_PORT: '1', ...env });
-  const store = new SqliteStore();
+  const store = new SqliteStore({ filename: config.database });
   await store.importeer(laadDatasetBestand(config.dataset, TODAY));
   const app = createApp({ config, store, clock: fixedClock(TODAY), logger: createLogger('info', destination) });
   const server: Server = await new Promise((resolve) => {
