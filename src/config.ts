@@ -24,6 +24,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly requestTimeoutMs: number;
   readonly logLevel: string;
+  /** How often the signaal engine runs (it also runs at start); 0: only at start. */
+  readonly signaalIntervalMs: number;
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
   readonly today?: Datum;
   readonly xsdDir: string;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: int(env, 'CVS_MAX_BODY_BYTES', 256 * 1024),
     requestTimeoutMs: int(env, 'CVS_REQUEST_TIMEOUT_MS', 30_000),
     logLevel: env.CVS_LOG_LEVEL || 'info',
+    signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
     ...(today ? { today } : {}),
     xsdDir: `${ROOT}xsd`,
   };

@@ -6,7 +6,8 @@ import { createApp } from './app.js';
 import { ConfigFout, loadConfig, SANDBOX_PSEUDONYM_KEY } from './config.js';
 import { fixedClock, systemClock } from './domain/datum.js';
 import { DatasetFout, laadDatasetBestand } from './dataset/laden.js';
-import { createLogger } from './log/logger.js';
+import { createLogger, errorForLog } from './log/logger.js';
+import { draaiSignaalEngine } from './jobs/signaal-engine.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,16 @@ async function main(): Promise<void> {
     await store.importeer(dataset);
     logger.info({ personen: dataset.dossiers.length, afnemers: dataset.afnemers.length }, 'dataset loaded');
   }
+  const signalen = async () => {
+    try {
+      logger.info(await draaiSignaalEngine(store, clock()), 'signaal engine');
+    } catch (err) {
+      logger.error({ err: errorForLog(err) }, 'signaal engine failed');
+    }
+  };
+  await signalen();
+  const timer = config.signaalIntervalMs > 0 ? setInterval(() => void signalen(), config.signaalIntervalMs) : undefined;
+  timer?.unref();
   const app = createApp({ config, store, clock, logger });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -163,6 +163,7 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
         redenWijzigingTermijn: p.termijnWijziging?.reden,
         datumWijzigingTermijn: d('termijnWijziging.datum', p.termijnWijziging?.datum),
         pvtPlichtVoldaan: p.pvtPlichtVoldaan === true,
+        ...(p.verhuizing ? { verhuizing: { van: p.verhuizing.van, naar: p.verhuizing.naar, datum: d('verhuizing.datum', p.verhuizing.datum)! } } : {}),
       },
       ...(t
         ? {

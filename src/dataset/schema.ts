@@ -6,6 +6,7 @@
  * "vandaag+14" (days), "vandaag-3j+2m" (years, months), so that a sandbox never goes stale.
  */
 import { REDENEN_EINDE } from '../domain/dossier.js';
+import { SIGNAALLIJST } from '../domain/signalen.js';
 import { GRENZEN, type Grens } from '../domain/grenzen.js';
 
 const datum = { type: 'string', pattern: '^([0-9]{8}|vandaag([+-][0-9]{1,5}[dmj]?)*)$' } as const;
@@ -73,6 +74,7 @@ export const datasetSchema = obj(
           inburgeringsplicht: obj({ datumStart: datum, datumEinde: datum, redenEinde: { enum: REDENEN_EINDE } }, ['datumStart']),
           datumStartTermijnPip: datum,
           pvtPlichtVoldaan: { type: 'boolean' },
+          verhuizing: obj({ van: gemeente, naar: gemeente, datum }, ['van', 'naar', 'datum']),
           termijnWijziging: obj({ datumEinde: datum, reden: tekst(200), datum }, ['datumEinde', 'reden', 'datum']),
           leerbaarheidstoets: obj({
             examennummer: binnen(GRENZEN.examennummer),
@@ -145,7 +147,7 @@ export const datasetSchema = obj(
           signalen: {
             type: 'array',
             items: obj(
-              { gemeente, code: { type: 'string', pattern: '^SS[0-9]{3}$' }, datum, status: { enum: ['N', 'B', 'A'] } },
+              { gemeente, code: { enum: Object.keys(SIGNAALLIJST) }, datum, status: { enum: ['N', 'B', 'A'] } },
               ['gemeente', 'code', 'datum', 'status'],
             ),
           },

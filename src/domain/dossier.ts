@@ -52,6 +52,8 @@ export interface Persoon {
   datumStartPlicht?: Datum;
   datumEindePlicht?: Datum;
   redenEindePlicht?: RedenEinde;
+  /** The last move between gemeenten that the BRP reported (signalen SS120, SS121, SS122). */
+  verhuizing?: { van: string; naar: string; datum: Datum };
   /** DUO registered that the person fulfilled the PVT-plicht: the PVT can no longer change (FS 629). */
   pvtPlichtVoldaan?: boolean;
   /** Start of the 10-week window to give the PIP (signaal SS139). */

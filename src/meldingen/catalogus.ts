@@ -238,6 +238,10 @@ export const bijlage42 = {
       datumTotOngeldig: fs(999, "Datum Signaal Tot: Datum is ongeldig.", "Controleer geldigheid datum."),
       statusFormaatfout: fs(999, "Groep n, Code Status Signaal: Formaatfout.", "Controleer geldigheid code status signaal."),
       geenSignalen: at(607, "Geen signalen gevonden.", "Controleer of er signalen gevonden kunnen worden met de opgegeven selectiecriteria."),
+      // Additions (FS 999), PIB 3.2:
+      formaatfout: fs999("<veld>: Formaatfout.", "Pagina is een geheel getal vanaf 1, PaginaGrootte 1-100, Contactpersoon een volgnummer."),
+      nietGevonden: fs999("Groep n, Signaal: Signaal niet gevonden.", "Het signaal bestaat niet voor uw gemeente, of is verwijderd (PIB 3.2: afgehandeld na een week, nieuw na een kwartaal)."),
+      dubbel: fs999("Groep n, Signaal: Signaal komt meer dan eens voor in het verzoek.", "Een verzoek wijzigt elk signaal één keer."),
     },
   },} as const satisfies Record<Handeling, { titel: string; meldingen: Record<string, MeldingDef> }>;
 

@@ -15,6 +15,7 @@ import {
   wijzigenContactpersoon,
 } from './contactpersonen.js';
 import { doorgevenUrenOperatie } from './doorgeven-uren.js';
+import { opvragenSignalen, wijzigenStatusSignalen } from './signalen.js';
 import { intrekkenAanbodOperatie } from './intrekken-aanbod.js';
 import { intrekkenPipOperatie } from './intrekken-pip.js';
 import { doorgevenMap, doorgevenPvt, verwijderenMap, verwijderenPvt } from './map-pvt.js';
@@ -47,6 +48,8 @@ export const OPERATIONS: readonly Operation<any>[] = [
   opvragenContactpersonen,
   koppelenContactpersoon,
   ontkoppelenContactpersoon,
+  opvragenSignalen,
+  wijzigenStatusSignalen,
 ];
 
 /** The operations by the wsa:Action of their input. */

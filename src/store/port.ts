@@ -18,6 +18,7 @@
  * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
 import type { Datum } from '../domain/datum.js';
+import type { NieuwSignaal, SignaalRegel } from '../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -33,7 +34,7 @@ import type {
 
 import type { Rol } from '../domain/caller.js';
 
-export type { Instelling, Rol };
+export type { Instelling, Rol, SignaalRegel };
 
 /** An afnemer: the gemeenten an OIN may act for, each with a role. */
 export type Afnemer = ReadonlyMap<string, Rol>;
@@ -74,6 +75,10 @@ export interface StoreTransaction {
   caseloadVan(gemeente: string, volgnummer: number): Promise<string[]>;
   /** Links the person to the contactpersoon `volgnummer` of the gemeente, or unlinks (undefined), on `datum`. */
   koppel(bsn: string, gemeente: string, volgnummer: number | undefined, datum: Datum, mutatieId: number): Promise<void>;
+  /** The gemeente's signalen with these ids that were not removed; others' are not found. */
+  signalenVan(gemeente: string, ids: readonly number[]): Promise<SignaalRegel[]>;
+  /** Appends a status version of a signaal, set on `datum`. */
+  zetSignaalStatus(id: number, status: 'N' | 'B' | 'A', datum: Datum, mutatieId: number): Promise<void>;
 }
 
 export interface Store {
@@ -85,6 +90,14 @@ export interface Store {
   contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]>;
   /** The persons linked to a contactpersoon; with `historie` also the links that ended. */
   caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]>;
+  /** The gemeente's signalen that were not removed, by datum and id, with what the list shows of the person. */
+  signalen(gemeente: string): Promise<SignaalRegel[]>;
+  /** Every BSN the store holds, for the signaal engine. */
+  bsns(): Promise<string[]>;
+  /** Adds the signalen the engine raised, each with status Nieuw; one already raised for the same occasion is left alone. Returns how many were new. */
+  voegSignalenToe(signalen: readonly NieuwSignaal[], mutatie: Mutatie): Promise<number>;
+  /** Removes the signalen `weg` says are due (retention), recording the removal; returns how many. */
+  ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: Datum, mutatie: Mutatie): Promise<number>;
   /** The audit record: every mutation of a person, oldest first. */
   mutaties(bsn: string): Promise<Mutatie[]>;
   /** Loads a dataset into an empty store, in one transaction. */

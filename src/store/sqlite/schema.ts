@@ -54,6 +54,9 @@ CREATE TABLE persoon (
   reden_einde_plicht            VARCHAR(100),
   datum_start_termijn_pip       CHAR(8),
   pvt_plicht_voldaan            INTEGER NOT NULL DEFAULT 0,
+  verhuizing_van                CHAR(4),
+  verhuizing_naar               CHAR(4),
+  verhuizing_datum              CHAR(8),
   datum_einde_termijn_gewijzigd CHAR(8),
   reden_wijziging_termijn       VARCHAR(200),
   datum_wijziging_termijn       CHAR(8)
@@ -197,14 +200,22 @@ CREATE TABLE signaal (
   bsn          CHAR(9) NOT NULL REFERENCES persoon (bsn),
   gemeentecode CHAR(4) NOT NULL,
   code         CHAR(5) NOT NULL,
-  datum        CHAR(8) NOT NULL
+  datum        CHAR(8) NOT NULL,
+  -- The occasion that raised it: the engine raises a signaal once per person, gemeente and occasion.
+  aanleiding   VARCHAR(40),
+  -- Retention (PIB 3.2): the day it was removed, by the mutatie that removed it.
+  verwijderd   CHAR(8),
+  verwijderd_mutatie_id INTEGER REFERENCES mutatie (mutatie_id),
+  UNIQUE (bsn, gemeentecode, code, aanleiding)
 );
 CREATE INDEX signaal_bsn ON signaal (bsn);
+CREATE INDEX signaal_gemeente ON signaal (gemeentecode, verwijderd, datum);
 
 CREATE TABLE signaal_status_versie (
   signaal_id INTEGER NOT NULL REFERENCES signaal (signaal_id),
   versie     INTEGER NOT NULL,
   status     CHAR(1) NOT NULL CHECK (status IN ('N', 'B', 'A')),
+  datum      CHAR(8),
   mutatie_id INTEGER REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (signaal_id, versie)
 );

@@ -13,7 +13,18 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { StoreConflict, StoreUnavailable, type Afnemer, type ContactpersoonMetCaseload, type Dataset, type Rol, type Store, type StoreTransaction } from '../port.js';
+import {
+  StoreConflict,
+  StoreUnavailable,
+  type Afnemer,
+  type ContactpersoonMetCaseload,
+  type Dataset,
+  type Rol,
+  type SignaalRegel,
+  type Store,
+  type StoreTransaction,
+} from '../port.js';
+import type { NieuwSignaal } from '../../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -97,7 +108,7 @@ export class SqliteStore implements Store {
         SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
           FROM signaal s
           JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
-         WHERE s.bsn = ?
+         WHERE s.bsn = ? AND s.verwijderd IS NULL
            AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
          ORDER BY s.datum, s.signaal_id`),
       intrekkingen: prep('SELECT initiele_versie FROM pip_intrekking WHERE bsn = ?'),
@@ -147,6 +158,30 @@ export class SqliteStore implements Store {
           FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
          WHERE k.gemeentecode = ? AND k.volgnummer = ?
          ORDER BY k.bsn, k.versie`),
+      gemeenteSignalen: prep(`
+        SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
+               c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
+          FROM signaal s
+          JOIN persoon p ON p.bsn = s.bsn
+          JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+               AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+          LEFT JOIN koppeling_versie k ON k.bsn = s.bsn AND k.gemeentecode = s.gemeentecode
+               AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+          LEFT JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer AND c.verwijderd = 0
+               AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+         WHERE s.gemeentecode = ? AND s.verwijderd IS NULL
+         ORDER BY s.datum, s.signaal_id`),
+      bsns: prep('SELECT bsn FROM persoon ORDER BY bsn'),
+      nieuwSignaal: prep(`INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (bsn, gemeentecode, code, aanleiding) DO NOTHING`),
+      signaalStatus: prep(`INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
+        VALUES (?, (SELECT COALESCE(MAX(versie), 0) + 1 FROM signaal_status_versie WHERE signaal_id = ?), ?, ?, ?)`),
+      alleSignalen: prep(`
+        SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, '' AS achternaam
+          FROM signaal s JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+               AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+         WHERE s.verwijderd IS NULL`),
+      verwijderSignaal: prep('UPDATE signaal SET verwijderd = ?, verwijderd_mutatie_id = ? WHERE signaal_id = ? AND verwijderd IS NULL'),
       ping: prep('SELECT 1 AS ok'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
@@ -207,6 +242,13 @@ export class SqliteStore implements Store {
           koppel: async (bsn, gemeente, volgnummer, datum, mutatieId) => {
             this.q.koppelVersie.run(bsn, gemeente, bsn, gemeente, nul(volgnummer), datum, mutatieId);
           },
+          signalenVan: async (gemeente, ids) => {
+            const gevraagd = new Set(ids);
+            return this.leesSignalen(gemeente).filter((s) => gevraagd.has(s.id));
+          },
+          zetSignaalStatus: async (id, status, datum, mutatieId) => {
+            this.q.signaalStatus.run(id, id, status, datum, mutatieId);
+          },
           instellingen: async (codes) => {
             const out = new Map<string, Instelling>();
             for (const code of new Set(codes)) {
@@ -253,7 +295,8 @@ export class SqliteStore implements Store {
     const persoon = ins(`INSERT INTO persoon (bsn, voornamen, achternaam, geboortedatum, wet, woongemeente, woont_in_azc,
         coa_gemeente, overlijdensdatum, doelgroep, verblijfsdoel_gewijzigd, datum_wijziging_verblijfsdoel, datum_start_plicht,
         datum_einde_plicht, reden_einde_plicht, datum_start_termijn_pip, datum_einde_termijn_gewijzigd, reden_wijziging_termijn,
-        datum_wijziging_termijn, pvt_plicht_voldaan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        datum_wijziging_termijn, pvt_plicht_voldaan, verhuizing_van, verhuizing_naar, verhuizing_datum)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const toets = ins(`INSERT INTO leerbaarheidstoets (bsn, examennummer, gemeentecode, datum_aanmelding, datum_start_periode,
         datum_einde_periode, datum_toetsafname, maximum_score, behaalde_score, benodigde_score, resultaat, ontheven)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -281,7 +324,7 @@ export class SqliteStore implements Store {
           nul(p.coaGemeente), nul(p.overlijdensdatum), nul(p.doelgroep), nul(p.verblijfsdoelGewijzigd),
           nul(p.datumWijzigingVerblijfsdoel), nul(p.datumStartPlicht), nul(p.datumEindePlicht), nul(p.redenEindePlicht),
           nul(p.datumStartTermijnPip), nul(p.datumEindeTermijnGewijzigd), nul(p.redenWijzigingTermijn), nul(p.datumWijzigingTermijn),
-          num(p.pvtPlichtVoldaan),
+          num(p.pvtPlichtVoldaan), nul(p.verhuizing?.van), nul(p.verhuizing?.naar), nul(p.verhuizing?.datum),
         );
         const t = d.leerbaarheidstoets;
         if (t) {
@@ -348,6 +391,44 @@ export class SqliteStore implements Store {
       }));
   }
 
+  async signalen(gemeente: string): Promise<SignaalRegel[]> {
+    return this.leesSignalen(gemeente);
+  }
+
+  async bsns(): Promise<string[]> {
+    return (this.q.bsns.all() as Row[]).map((r) => r.bsn as string);
+  }
+
+  /** In one transaction: a signaal that exists for the same occasion is skipped by its unique key. */
+  voegSignalenToe(signalen: readonly NieuwSignaal[], mutatie: Mutatie): Promise<number> {
+    return this.transaction(async () => {
+      let nieuw = 0;
+      let mutatieId: number | undefined;
+      for (const s of signalen) {
+        const r = this.q.nieuwSignaal.run(s.bsn, s.gemeente, s.code, s.datum, s.aanleiding);
+        if (r.changes === 0) continue;
+        mutatieId ??= Number(this.q.mutatie.run(mutatie.tijdstip, mutatie.oin, mutatie.gemeente, mutatie.messageId, mutatie.operatie, null).lastInsertRowid);
+        this.q.signaalStatus.run(r.lastInsertRowid, r.lastInsertRowid, 'N', s.datum, mutatieId);
+        nieuw++;
+      }
+      return nieuw;
+    });
+  }
+
+  ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: string, mutatie: Mutatie): Promise<number> {
+    return this.transaction(async () => {
+      const due = (this.q.alleSignalen.all() as Row[]).map(mapSignaalRegel).filter(weg);
+      if (due.length === 0) return 0;
+      const mutatieId = Number(this.q.mutatie.run(mutatie.tijdstip, mutatie.oin, mutatie.gemeente, mutatie.messageId, mutatie.operatie, null).lastInsertRowid);
+      for (const s of due) this.q.verwijderSignaal.run(datum, mutatieId, s.id);
+      return due.length;
+    });
+  }
+
+  private leesSignalen(gemeente: string): SignaalRegel[] {
+    return (this.q.gemeenteSignalen.all(gemeente) as Row[]).map(mapSignaalRegel);
+  }
+
   private leesContactpersonen(gemeente: string): ContactpersoonMetCaseload[] {
     return (this.q.gemeenteContactpersonen.all(gemeente) as Row[]).map((r) => ({
       ...mapContactpersoon(r),
@@ -409,6 +490,7 @@ function mapPersoon(r: Row): Persoon {
     redenWijzigingTermijn: opt(r.reden_wijziging_termijn),
     datumWijzigingTermijn: opt(r.datum_wijziging_termijn),
     pvtPlichtVoldaan: bool(r.pvt_plicht_voldaan),
+    ...(r.verhuizing_datum ? { verhuizing: { van: r.verhuizing_van as string, naar: r.verhuizing_naar as string, datum: r.verhuizing_datum as string } } : {}),
   };
 }
 
@@ -515,6 +597,21 @@ function mapContactpersoon(r: Row): Contactpersoon {
     naam: r.naam as string,
     email: r.email as string,
     telefoonnummer: opt(r.telefoonnummer),
+  };
+}
+
+function mapSignaalRegel(r: Row): SignaalRegel {
+  return {
+    id: r.signaal_id as number,
+    bsn: r.bsn as string,
+    gemeente: r.gemeentecode as string,
+    code: r.code as string,
+    datum: r.datum as string,
+    status: r.status as SignaalRegel['status'],
+    ...(r.datum_status ? { datumStatus: r.datum_status as string } : {}),
+    achternaam: r.achternaam as string,
+    ...(r.doelgroep ? { doelgroep: r.doelgroep as string } : {}),
+    ...(r.contact_volgnummer ? { contactpersoon: { volgnummer: r.contact_volgnummer as number, naam: r.contact_naam as string } } : {}),
   };
 }
 

@@ -1,0 +1,135 @@
+/**
+ * Signalen (PIB 3.2, appendix 4.1): the signaallijst of PIB 3.2.3 with its texts, and what the
+ * signaal engine derives from a dossier and today. The derivation is pure: for one person it says
+ * which time-driven signalen are due, each with the occasion (`aanleiding`) that makes it unique,
+ * so that a second run, or a second gateway instance, adds nothing (the store keeps the key).
+ */
+import { addDays, addMonths, type Datum } from './datum.js';
+import { actuelePipVersies, DOELGROEP_ASIEL, pipDefinitief, type Dossier } from './dossier.js';
+
+/** PIB 3.2.3, Signaallijst. */
+export const SIGNAALLIJST: Readonly<Record<string, string>> = {
+  SS101: 'Persoon is inburgeringsplichtig.',
+  SS102: 'Inburgeringstermijn gestart.',
+  SS103: 'Termijn ambtshalve verlengd.',
+  SS104: 'Termijn op verzoek verlengd.',
+  SS106: 'Einde inburgeringsplicht – Diploma behaald.',
+  SS107: 'Einde inburgeringsplicht – Gehele vrijstelling toegekend.',
+  SS108: 'Einde inburgeringsplicht – Gehele ontheffing toegekend.',
+  SS109: 'Tijdelijke vrijstelling toegekend.',
+  SS110: 'Einde inburgeringsplicht – Inburgeringsplicht ingetrokken.',
+  SS111: 'Einde inburgeringsplicht – Persoon is overleden.',
+  SS112: 'Verzoek verlenging ingediend.',
+  SS113: 'Verzoek verlenging afgewezen.',
+  SS114: 'Verzoek gehele vrijstelling afgewezen.',
+  SS115: 'Verzoek tijdelijke vrijstelling afgewezen.',
+  SS116: 'Verzoek gedeeltelijke vrijstelling afgewezen.',
+  SS117: 'Verzoek gedeeltelijke vrijstelling toegekend.',
+  SS118: 'Verzoek ontheffing afgewezen.',
+  SS119: 'Verzoek gedeeltelijke ontheffing toegekend.',
+  SS120: 'In gemeente gevestigd zonder PIP.',
+  SS121: 'In gemeente gevestigd met PIP vorige gemeente.',
+  SS122: 'Vertrokken naar andere gemeente.',
+  SS123: 'Vertrokken uit Nederland.',
+  SS124: 'Doelgroep van asielstatushouder naar gezinsmigrant en overige migrant gewijzigd.',
+  SS125: 'Doelgroep van gezinsmigrant en overige migrant naar asielstatushouder gewijzigd.',
+  SS126: 'Nog geen PIP ontvangen.',
+  SS127: 'Nog geen inburgeringsaanbod ontvangen.',
+  SS128: 'Inburgeringsplichtig, maar bereikt AOW-leeftijd binnen 6 maanden.',
+  SS129: 'Tijdelijke vrijstelling ingetrokken, nog geen PIP ontvangen.',
+  SS130: 'Tijdelijke vrijstelling ingetrokken, PIP al bekend.',
+  SS131: 'Resultaat Leerbaarheidstoets is bekend.',
+  SS132: 'Opleidingscontract ontvangen (nog geen PIP).',
+  SS133: 'Opleidingscontract ontvangen met te laag taalniveau conform het PIP.',
+  SS135: 'Opleidingscontract ontvangen met te hoog taalniveau conform het PIP.',
+  SS136: 'Opleidingscontract voor taalschakeltraject ontvangen, geen Onderwijsroute.',
+  SS137: 'Persoon is aangemeld voor de leerbaarheidstoets.',
+  SS138: 'Aanmeldtermijn LBT verloopt binnen een maand.',
+  SS139: 'Persoon is inburgeringsplichtig en termijn PIP is gestart.',
+  SS140: 'Verzoek om een advies op een aanvraag Ontheffing bijzondere individuele omstandigheden (BIO).',
+  SS141: 'Het Inburgeringscertificaat is nu te downloaden via de Portal Inburgering.',
+  SS142: 'Niet-vrijstellende opleiding beëindigd wegens uitschrijving. Graag inburgeringstraject hervatten.',
+  SS190: 'Correctie persoon is inburgeringsplichtig onder de Wi2013.',
+  SS191: 'Correctie persoon was inburgeraar onder de Wi2007, besluit geparkeerd.',
+  SS192: 'Persoon is inburgeringsplichtig onder Wi2021 en heeft keuze-optie voor Wi2013 (opt-out).',
+};
+
+/** A signaal as the signaallijst shows it (PIB 3.2.1). */
+export interface SignaalRegel {
+  id: number;
+  bsn: string;
+  gemeente: string;
+  code: string;
+  datum: Datum;
+  status: 'N' | 'B' | 'A';
+  /** The day the current status was set; absent for a status the dataset gave. */
+  datumStatus?: Datum;
+  achternaam: string;
+  doelgroep?: string;
+  /** The contactpersoon of the gemeente linked to the person, if any. */
+  contactpersoon?: { volgnummer: number; naam: string };
+}
+
+/** A signaal the engine raises: for one person and gemeente, once per occasion. */
+export interface NieuwSignaal {
+  bsn: string;
+  gemeente: string;
+  code: string;
+  datum: Datum;
+  /** What makes it unique with (bsn, gemeente, code): the engine never raises it twice. */
+  aanleiding: string;
+}
+
+/** The gemeente a person lives in for signalen: the woongemeente, or COA's gemeente at a COA location. */
+function woonGemeente(d: Dossier): string | undefined {
+  return d.persoon.woontInAzc ? d.persoon.coaGemeente : d.persoon.woongemeente;
+}
+
+/**
+ * The time-driven signalen due for one person today (appendix 4.1):
+ *   SS102  the initial PIP became definitief (14 days after its registration), to the gemeente
+ *          that gave it;
+ *   SS126  more than 10 weeks after the PIP window started (SS139) or after the person settled
+ *          in the gemeente, and still no PIP;
+ *   SS127  an asielstatushouder whose PIP was given more than 3 months ago, and no aanbod of the
+ *          PIP's gemeente;
+ *   SS120 / SS121  the person settled in the gemeente, without or with a PIP of the previous one;
+ *   SS122  the person left the gemeente.
+ * Only persons under an inburgeringsplicht under the Wi2021 get them.
+ */
+export function dueSignalen(d: Dossier, today: Datum): NieuwSignaal[] {
+  const p = d.persoon;
+  if (p.wet !== 'WI2021' || !p.datumStartPlicht || (p.datumEindePlicht && p.datumEindePlicht <= today) || p.overlijdensdatum) return [];
+  const uit: NieuwSignaal[] = [];
+  const signaal = (gemeente: string | undefined, code: string, datum: Datum, aanleiding: string) => {
+    if (gemeente && datum <= today) uit.push({ bsn: p.bsn, gemeente, code, datum, aanleiding });
+  };
+  const versies = actuelePipVersies(d);
+  const initieel = versies[0];
+  const verhuizing = p.verhuizing;
+
+  if (initieel && pipDefinitief(versies, today)) {
+    signaal(initieel.gemeente, 'SS102', addDays(initieel.datumRegistratie, 14), `pip-${initieel.versie}`);
+  }
+  if (!initieel) {
+    const start = verhuizing && verhuizing.datum > (p.datumStartTermijnPip ?? '') ? verhuizing.datum : p.datumStartTermijnPip;
+    if (start) signaal(woonGemeente(d), 'SS126', addDays(start, 71), `start-${start}`);
+  }
+  if (initieel && p.doelgroep === DOELGROEP_ASIEL) {
+    const gemeente = versies[versies.length - 1]!.gemeente;
+    const geenAanbod = !d.aanbod.some((a) => a.gemeente === gemeente);
+    if (geenAanbod) signaal(gemeente, 'SS127', addDays(addMonths(initieel.datumRegistratie, 3), 1), `pip-${initieel.versie}`);
+  }
+  if (verhuizing) {
+    const metPip = d.pip.some((v) => v.gemeente === verhuizing.van && v.datumRegistratie <= verhuizing.datum && !v.ingetrokken);
+    signaal(verhuizing.naar, metPip ? 'SS121' : 'SS120', verhuizing.datum, `verhuizing-${verhuizing.datum}`);
+    signaal(verhuizing.van, 'SS122', verhuizing.datum, `verhuizing-${verhuizing.datum}`);
+  }
+  return uit;
+}
+
+/** Retention (PIB 3.2): afgehandeld a week ago, or still Nieuw after a quarter. */
+export function teVerwijderen(s: { status: 'N' | 'B' | 'A'; datum: Datum; datumStatus?: Datum }, today: Datum): boolean {
+  if (s.status === 'A') return (s.datumStatus ?? s.datum) <= addDays(today, -7);
+  return s.status === 'N' && s.datum < addMonths(today, -3);
+}

@@ -1,0 +1,126 @@
+/**
+ * The signaal engine on a real store: SS102, SS126 and SS127 appear once each when today moves on,
+ * a second run or a second instance on the same database adds nothing, and retention removes an
+ * afgehandeld signaal after a week (recorded as a mutation).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { addDays, addMonths } from '../src/domain/datum.js';
+import type { Dossier } from '../src/domain/dossier.js';
+import { dueSignalen } from '../src/domain/signalen.js';
+import { draaiSignaalEngine } from '../src/jobs/signaal-engine.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+
+const TODAY = '20261129';
+
+function persoon(bsn: string, over: Partial<Dossier['persoon']> = {}, pip: Dossier['pip'] = [], aanbod: Dossier['aanbod'] = []): Dossier {
+  return {
+    persoon: { bsn, achternaam: 'Test', geboortedatum: '19900101', wet: 'WI2021', woongemeente: '0014', woontInAzc: false, doelgroep: 'Asielstatushouder', datumStartPlicht: addDays(TODAY, -200), ...over },
+    examens: [],
+    aanvragen: [],
+    pip,
+    aanbod,
+    map: [],
+    pvt: [],
+    uren: [],
+    contactpersonen: [],
+    signalen: [],
+  };
+}
+
+const pip = (registratie: string, gemeente = '0014') => ({
+  versie: 1,
+  initieel: true,
+  gemeente,
+  datumDagtekeningInitieel: addDays(registratie, -1),
+  datumDagtekening: addDays(registratie, -1),
+  datumRegistratie: registratie,
+  leerroute: 'B' as const,
+  toestemming: false,
+  ingetrokken: false,
+});
+
+describe('signaal engine', () => {
+  it('raises SS102 on the 14th day, SS126 after 10 weeks without PIP, SS127 after 3 months without aanbod', () => {
+    const codes = (d: Dossier, today: string) => dueSignalen(d, today).map((s) => `${s.code}@${s.gemeente}:${s.datum}`);
+    const opDag14 = persoon('999901333', {}, [pip(addDays(TODAY, -14))]);
+    expect(codes(opDag14, TODAY)).to.deep.equal([`SS102@0014:${TODAY}`]);
+    expect(codes(opDag14, addDays(TODAY, -1))).to.deep.equal([]);
+
+    const zonderPip = persoon('999901370', { datumStartTermijnPip: addDays(TODAY, -71) });
+    expect(codes(zonderPip, TODAY)).to.deep.equal([`SS126@0014:${TODAY}`]);
+    expect(codes(zonderPip, addDays(TODAY, -1))).to.deep.equal([]);
+
+    const registratie = addMonths(addDays(TODAY, -1), -3);
+    expect(codes(persoon('999902258', {}, [pip(registratie)]), TODAY)).to.deep.equal([`SS102@0014:${addDays(registratie, 14)}`, `SS127@0014:${TODAY}`]);
+    const metAanbod = persoon('999902258', {}, [pip(registratie)], [
+      { versie: 1, instelling: 'BOW0001', instellingNaam: 'x', gemeente: '0014', datumInschrijving: registratie, ingetrokken: false },
+    ]);
+    expect(codes(metAanbod, TODAY).filter((c) => c.startsWith('SS127'))).to.deep.equal([]);
+    expect(codes(persoon('999902258', { doelgroep: 'Gezinsmigrant en overige migrant' }, [pip(registratie)]), TODAY).filter((c) => c.startsWith('SS127'))).to.deep.equal([]);
+  });
+
+  it('raises SS120 or SS121 for the new gemeente and SS122 for the old one when a person moved', () => {
+    const datum = addDays(TODAY, -5);
+    const zonder = persoon('999904589', { woongemeente: '0363', verhuizing: { van: '0014', naar: '0363', datum } });
+    expect(dueSignalen(zonder, TODAY).filter((s) => s.code !== 'SS126').map((s) => `${s.code}@${s.gemeente}`)).to.deep.equal(['SS120@0363', 'SS122@0014']);
+    const met = persoon('999904589', { woongemeente: '0363', verhuizing: { van: '0014', naar: '0363', datum } }, [pip(addDays(TODAY, -100))]);
+    expect(dueSignalen(met, TODAY).filter((s) => ['SS120', 'SS121', 'SS122'].includes(s.code)).map((s) => `${s.code}@${s.gemeente}`)).to.deep.equal([
+      'SS121@0363',
+      'SS122@0014',
+    ]);
+  });
+
+  describe('on a store', () => {
+    let dir: string;
+    let store: SqliteStore;
+    const dataset = (d: Dossier) => ({ afnemers: [], instellingen: [], contactpersonen: [], dossiers: [{ dossier: d, koppelingen: [] }] });
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'cvs-engine-'));
+      store = new SqliteStore({ filename: join(dir, 'store.sqlite') });
+      await store.importeer(dataset(persoon('999901333', { datumStartTermijnPip: addDays(TODAY, -80) })));
+    });
+    afterEach(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('adds each signaal once, whether it runs twice or in two instances at once', async () => {
+      expect(await draaiSignaalEngine(store, addDays(TODAY, -10))).to.deep.equal({ nieuw: 0, verwijderd: 0 });
+      expect(await draaiSignaalEngine(store, TODAY)).to.deep.equal({ nieuw: 1, verwijderd: 0 });
+      expect(await draaiSignaalEngine(store, TODAY)).to.deep.equal({ nieuw: 0, verwijderd: 0 });
+      const tweede = new SqliteStore({ filename: join(dir, 'store.sqlite') });
+      try {
+        const morgen = addDays(TODAY, 1);
+        const [a, b] = await Promise.all([draaiSignaalEngine(store, morgen), draaiSignaalEngine(tweede, morgen)]);
+        expect(a.nieuw + b.nieuw).to.equal(0);
+      } finally {
+        await tweede.close();
+      }
+      expect((await store.signalen('0014')).map((s) => [s.code, s.status])).to.deep.equal([['SS126', 'N']]);
+    });
+
+    it('removes an afgehandeld signaal a week after it was set to A, and records the removal', async () => {
+      await draaiSignaalEngine(store, TODAY);
+      const [signaal] = await store.signalen('0014');
+      await store.transaction(async (tx) => {
+        const id = await tx.registreerMutatie({ oin: '00000001000000000014', gemeente: '0014', messageId: 'urn:uuid:a', operatie: 'WijzigenStatusSignalen', tijdstip: 'x' }, undefined);
+        await tx.zetSignaalStatus(signaal!.id, 'A', TODAY, id);
+      });
+      expect((await draaiSignaalEngine(store, addDays(TODAY, 6))).verwijderd).to.equal(0);
+      expect((await draaiSignaalEngine(store, addDays(TODAY, 7))).verwijderd).to.equal(1);
+      expect(await store.signalen('0014')).to.deep.equal([]);
+      // Removed, so the same occasion is not raised again.
+      expect((await draaiSignaalEngine(store, addDays(TODAY, 8))).nieuw).to.equal(0);
+    });
+
+    it('removes a signaal still Nieuw after a quarter', async () => {
+      await draaiSignaalEngine(store, TODAY);
+      const [signaal] = await store.signalen('0014');
+      expect((await draaiSignaalEngine(store, addMonths(signaal!.datum, 3))).verwijderd).to.equal(0);
+      expect((await draaiSignaalEngine(store, addDays(addMonths(signaal!.datum, 3), 1))).verwijderd).to.equal(1);
+    });
+  });
+});
