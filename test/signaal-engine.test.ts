@@ -87,19 +87,40 @@ describe('signaal engine', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('adds each signaal once, whether it runs twice or in two instances at once', async () => {
-      expect(await draaiSignaalEngine(store, addDays(TODAY, -10))).to.deep.equal({ nieuw: 0, verwijderd: 0 });
-      expect(await draaiSignaalEngine(store, TODAY)).to.deep.equal({ nieuw: 1, verwijderd: 0 });
-      expect(await draaiSignaalEngine(store, TODAY)).to.deep.equal({ nieuw: 0, verwijderd: 0 });
+    it('raises SS102, SS126 and SS127 once each as today moves on, however often and in how many instances it runs', async () => {
+      // A second store on the same file, with a PIP registered 80 days before TODAY (SS102 on day 14, SS127 after 3 months).
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+      dir = mkdtempSync(join(tmpdir(), 'cvs-engine-'));
+      store = new SqliteStore({ filename: join(dir, 'store.sqlite') });
+      const registratie = addDays(TODAY, -80);
+      await store.importeer({
+        afnemers: [],
+        instellingen: [],
+        contactpersonen: [],
+        dossiers: [
+          { dossier: persoon('999901333', { datumStartTermijnPip: addDays(TODAY, -80) }), koppelingen: [] },
+          { dossier: persoon('999901370', {}, [pip(registratie)]), koppelingen: [] },
+        ],
+      });
+      const codes = async () => (await store.signalen('0014')).map((s) => `${s.code} ${s.bsn}`).sort();
+      expect((await draaiSignaalEngine(store, addDays(registratie, 13))).nieuw).to.equal(0);
+      expect(await codes()).to.deep.equal([]);
+      expect((await draaiSignaalEngine(store, TODAY)).nieuw).to.equal(2);
+      expect(await codes()).to.deep.equal(['SS102 999901370', 'SS126 999901333']);
+      expect((await draaiSignaalEngine(store, TODAY)).nieuw).to.equal(0);
+
+      const later = addDays(addMonths(registratie, 3), 1);
       const tweede = new SqliteStore({ filename: join(dir, 'store.sqlite') });
       try {
-        const morgen = addDays(TODAY, 1);
-        const [a, b] = await Promise.all([draaiSignaalEngine(store, morgen), draaiSignaalEngine(tweede, morgen)]);
-        expect(a.nieuw + b.nieuw).to.equal(0);
+        const [a, b] = await Promise.all([draaiSignaalEngine(store, later), draaiSignaalEngine(tweede, later)]);
+        expect(a.nieuw + b.nieuw).to.equal(1);
+        const [c, d] = await Promise.all([draaiSignaalEngine(store, later), draaiSignaalEngine(tweede, later)]);
+        expect(c.nieuw + d.nieuw).to.equal(0);
       } finally {
         await tweede.close();
       }
-      expect((await store.signalen('0014')).map((s) => [s.code, s.status])).to.deep.equal([['SS126', 'N']]);
+      expect(await codes()).to.deep.equal(['SS102 999901370', 'SS126 999901333', 'SS127 999901370']);
     });
 
     it('removes an afgehandeld signaal a week after it was set to A, and records the removal', async () => {

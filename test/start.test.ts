@@ -71,6 +71,8 @@ describe('npm start', function () {
     expect(gone, 'the sandbox still listens after npm start was stopped').to.equal(true);
     // Its own log lines carry no BSN either.
     expect(started.out()).to.include('"operation":"OpvragenPersoon"');
+    // The signaal engine ran at start, on the sandbox's today.
+    expect(started.out()).to.match(/"nieuw":\d+,"verwijderd":\d+,"msg":"signaal engine"/);
     expect(started.out()).not.to.include('999901333');
   });
 

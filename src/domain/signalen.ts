@@ -101,8 +101,9 @@ export function dueSignalen(d: Dossier, today: Datum): NieuwSignaal[] {
   const p = d.persoon;
   if (p.wet !== 'WI2021' || !p.datumStartPlicht || (p.datumEindePlicht && p.datumEindePlicht <= today) || p.overlijdensdatum) return [];
   const uit: NieuwSignaal[] = [];
+  // An occasion older than the retention of a Nieuw signaal would be removed as soon as it came.
   const signaal = (gemeente: string | undefined, code: string, datum: Datum, aanleiding: string) => {
-    if (gemeente && datum <= today) uit.push({ bsn: p.bsn, gemeente, code, datum, aanleiding });
+    if (gemeente && datum <= today && !teVerwijderen({ status: 'N', datum }, today)) uit.push({ bsn: p.bsn, gemeente, code, datum, aanleiding });
   };
   const versies = actuelePipVersies(d);
   const initieel = versies[0];
@@ -128,8 +129,11 @@ export function dueSignalen(d: Dossier, today: Datum): NieuwSignaal[] {
   return uit;
 }
 
-/** Retention (PIB 3.2): afgehandeld a week ago, or still Nieuw after a quarter. */
+/**
+ * Retention (PIB 3.2): afgehandeld a week ago, or still Nieuw three months after its date. A status
+ * the dataset gave has no date it was set: such a signaal is kept until a gemeente sets it again.
+ */
 export function teVerwijderen(s: { status: 'N' | 'B' | 'A'; datum: Datum; datumStatus?: Datum }, today: Datum): boolean {
-  if (s.status === 'A') return (s.datumStatus ?? s.datum) <= addDays(today, -7);
+  if (s.status === 'A') return s.datumStatus !== undefined && s.datumStatus <= addDays(today, -7);
   return s.status === 'N' && s.datum < addMonths(today, -3);
 }

@@ -222,6 +222,7 @@ export const bijlage42 = {
       formaatfout: fs999("Groep n, <veld>: Formaatfout", "Algemeen contactpersoon is J of N."),
       formaatfoutVeld: fs999("<veld>: Formaatfout", "Historie is J of N; Pagina en PaginaGrootte zijn gehele getallen (PaginaGrootte 1-100)."),
       onbekend: fs999("<veld>: Er is geen contactpersoon van uw gemeente met dit volgnummer", "Het volgnummer noemt geen (niet verwijderde) contactpersoon van de gemeente."),
+      onbekendInGroep: fs999("Groep n, <veld>: Er is geen contactpersoon van uw gemeente met dit volgnummer", "In een groep: het volgnummer noemt geen (niet verwijderde) contactpersoon van de gemeente."),
       tweeAlgemeen: fs999("Groep n, <veld>: Er kan maar één algemeen contactpersoon zijn", "PIB 3.3.2: per gemeente is er maximaal 1 algemeen contactpersoon; een verzoek wijst er hoogstens één aan."),
       dubbel: fs999("Groep n, <veld>: Volgnummer komt meer dan eens voor in het verzoek", "Een verzoek wijzigt elke contactpersoon één keer."),
       heeftCaseload: fs999("Contactpersoon heeft nog een caseload; geef in OverdragenAan de contactpersoon die deze overneemt", "PIB 3.3.4: een contactpersoon met gekoppelde inburgeringsplichtigen kan alleen worden verwijderd als de caseload wordt overgedragen."),

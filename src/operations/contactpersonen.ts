@@ -76,7 +76,8 @@ export const wijzigenContactpersoon = gemeenteMuteren({
   beslis: async (v, tx, { caller: { gemeente }, today: datum }) => voerUit(contactpersonenRegels(gemeente, v.groepen, await tx.contactpersonen(gemeente), true, 0), gemeente, datum),
 });
 
-const leesOverdracht = (body: XmlObject) => ({ volgnummer: tekst(body, 'Volgnummer'), overdragenAan: tekst(body, 'OverdragenAan') });
+/** An empty element counts as left out. */
+const leesOverdracht = (body: XmlObject) => ({ volgnummer: tekst(body, 'Volgnummer') || undefined, overdragenAan: tekst(body, 'OverdragenAan') || undefined });
 
 export const verwijderenContactpersoon = gemeenteMuteren({
   naam: 'VerwijderenContactpersoon',
@@ -110,7 +111,7 @@ export const opvragenContactpersonen: Operation<OpvragenVerzoek> = {
     'De contactpersonen van de gemeente met het aantal gekoppelde personen (PIB 3.3.1); met Volgnummer ook de caseload van die contactpersoon, per pagina, met Historie J ook de ingetrokken koppelingen.',
   muteert: false,
   leesVerzoek: (body) => ({
-    volgnummer: tekst(body, 'Volgnummer'),
+    volgnummer: tekst(body, 'Volgnummer') || undefined,
     historie: tekst(body, 'Historie'),
     pagina: tekst(body, 'Pagina'),
     paginaGrootte: tekst(body, 'PaginaGrootte'),

@@ -42,6 +42,7 @@ export function scenario(bsn: string): Aanroep[] {
     ...aanbod(bsn, g),
     ...traject(g({ Bsn: bsn })),
     ...contactpersonen(bsn, g),
+    ...signalen(g),
     ['IntrekkenPip', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Meldingen?.Melding ?? []]).to.deep.equal([true, []])],
     ['OpvragenPipHistorie', g({ Bsn: bsn }), (a) => expect(a.PipHistorie.PipVersie.map((v: { Ingetrokken: boolean }) => v.Ingetrokken)).to.deep.equal([true, true])],
   ];
@@ -134,5 +135,22 @@ function contactpersonen(bsn: string, g: (args: Record<string, unknown>) => Reco
     ['OntkoppelenContactpersoon', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Contactpersoon ?? null]).to.deep.equal([true, null])],
     ['OverdragenCaseload', g({ Volgnummer: '2', OverdragenAan: '3' }), (a) => expect(a.Contactpersonen.Contactpersoon.find((c: { Volgnummer: number }) => c.Volgnummer === 2).AantalGekoppeld).to.equal(0)],
     ['VerwijderenContactpersoon', g({ Volgnummer: '3', OverdragenAan: '1' }), (a) => expect(namen(a).map((c: unknown[]) => c[0])).to.deep.equal([1, 2])],
+  ];
+}
+
+/** The gemeente's signalen searched and one set to In behandeling (appendix 4.2 j). */
+function signalen(g: (args: Record<string, unknown>) => Record<string, unknown>): Aanroep[] {
+  const ids = (a: any) => (a.Signalen?.Signaal ?? a.Signaal ?? []).map((s: { Id: number; Status: string; Code: string }) => [Number(s.Id), s.Status, s.Code]);
+  return [
+    [
+      'OpvragenSignalen',
+      g({ Bsn: '999901370' }),
+      (a) => {
+        expect(a.Signalen).to.include({ Totaal: 1, Pagina: 1, PaginaGrootte: 20 });
+        expect(ids(a)).to.deep.equal([[5, 'N', 'SS139']]);
+      },
+    ],
+    ['WijzigenStatusSignalen', g({ Signaal: [{ Id: '5', Status: 'B' }] }), (a) => expect(ids(a)).to.deep.equal([[5, 'B', 'SS139']])],
+    ['OpvragenSignalen', g({ Code: 'SS190' }), (a) => expect([a.Verwerkt, a.Meldingen.Melding.map((m: { Nummer: number }) => m.Nummer)]).to.deep.equal([true, [607]])],
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * Starts the gateway in-process on a free loopback port, on a fresh embedded store loaded with the
- * fixtures' dataset, with the clock fixed at the day the suite started. Every gateway started
+ * fixtures' dataset and the signalen due that day, with the clock fixed at the day the suite started. Every gateway started
  * here logs to one file, which the privacy test scans at the end of the suite.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { loadConfig, ROOT, type Config } from '../../src/config.js';
 import { fixedClock, todayInNetherlands, type Datum } from '../../src/domain/datum.js';
 import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { createLogger } from '../../src/log/logger.js';
+import { draaiSignaalEngine } from '../../src/jobs/signaal-engine.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 export const TODAY: Datum = todayInNetherlands();
@@ -33,6 +34,8 @@ export async function startSandbox(env: NodeJS.ProcessEnv = {}): Promise<Sandbox
   const config = loadConfig({ CVS_PORT: '1', ...env });
   const store = new SqliteStore({ filename: config.database });
   await store.importeer(laadDatasetBestand(config.dataset, TODAY));
+  // As `npm start` does: the signalen that are due on the day the suite runs.
+  await draaiSignaalEngine(store, TODAY);
   const app = createApp({ config, store, clock: fixedClock(TODAY), logger: createLogger('info', destination) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

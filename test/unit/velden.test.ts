@@ -69,6 +69,6 @@ describe('field checks shared by the handelingen', () => {
     // A handeling builds its checks only from rows its section has; this lists which have which.
     const rows: VeldMelding[] = ['verplicht', 'formaatfout', 'datumOngeldig', 'datumInToekomst', 'lengteOngeldig'];
     const heeft = Object.fromEntries(rows.map((r) => [r, alleMeldingen().filter((m) => m.key === r).map((m) => m.handeling).join('')]));
-    expect(heeft).to.deep.equal({ verplicht: 'bdhi', formaatfout: 'bdhi', datumOngeldig: 'bdfgh', datumInToekomst: 'bfgh', lengteOngeldig: 'i' });
+    expect(heeft).to.deep.equal({ verplicht: 'bdhi', formaatfout: 'bdhij', datumOngeldig: 'bdfgh', datumInToekomst: 'bfgh', lengteOngeldig: 'i' });
   });
 });
