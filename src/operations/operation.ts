@@ -82,8 +82,15 @@ export interface Wijziging {
   readonly inhoud?: XmlContent;
   /** The melding to answer with when the store refuses the write (a unique key another instance took). */
   readonly bijConflict?: Melding;
-  /** The answer's content read after the write, in the same transaction (gemeenteMuteren). */
+  /** The answer's content read after the write, in the same transaction. */
   readonly naSchrijven?: (tx: StoreTransaction) => Promise<XmlContent>;
+}
+
+interface MutatieSpec<V> {
+  naam: string;
+  handeling: Handeling;
+  documentatie: string;
+  leesVerzoek(body: XmlObject): V;
 }
 
 /**
@@ -92,57 +99,41 @@ export interface Wijziging {
  * it go ahead, records the mutation (who, for which gemeente, when, which MessageID) and writes.
  * Concurrent changes of one person follow each other (store/port.ts).
  */
-export function persoonMuteren<V extends { readonly bsn?: string | undefined }>(spec: {
-  naam: string;
-  handeling: Handeling;
-  documentatie: string;
-  leesVerzoek(body: XmlObject): V;
-  beslis(v: V, dossier: Dossier | undefined, tx: StoreTransaction, ctx: OperationContext): Promise<Wijziging>;
-}): Operation<V> {
-  return {
-    naam: spec.naam,
-    handeling: spec.handeling,
-    documentatie: spec.documentatie,
-    muteert: true,
-    leesVerzoek: spec.leesVerzoek,
-    bsn: (v) => v.bsn,
-    verwerk: (v, ctx) =>
-      ctx.store.transaction(async (tx) => {
-        const dossier = isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined;
-        const wijziging = await spec.beslis(v, dossier, tx, ctx);
-        if (wijziging.schrijf) await wijziging.schrijf(tx, v.bsn!, await tx.registreerMutatie(mutatieVan(ctx, spec.naam), v.bsn));
-        return { meldingen: wijziging.meldingen, ...(wijziging.inhoud ? { inhoud: wijziging.inhoud } : {}) };
-      }),
-  };
+export function persoonMuteren<V extends { readonly bsn?: string | undefined }>(
+  spec: MutatieSpec<V> & { beslis(v: V, dossier: Dossier | undefined, tx: StoreTransaction, ctx: OperationContext): Promise<Wijziging> },
+): Operation<V> {
+  return muteren(spec, (v) => v.bsn, async (v, tx, ctx) => spec.beslis(v, isValidBsn(v.bsn) ? await tx.dossier(v.bsn) : undefined, tx, ctx));
 }
 
 /**
- * A change of the gemeente's own data (its contactpersonen), not of one person: the same
- * transaction and mutation record as persoonMuteren, without a dossier. When the store refuses the
- * write, nothing is stored and the answer is the change's `bijConflict` melding, not a fault.
+ * A change of the gemeente's own data (its contactpersonen, its signalen), not of one person: the
+ * same transaction and mutation record, without a dossier.
  */
-export function gemeenteMuteren<V>(spec: {
-  naam: string;
-  handeling: Handeling;
-  documentatie: string;
-  leesVerzoek(body: XmlObject): V;
-  beslis(v: V, tx: StoreTransaction, ctx: OperationContext): Promise<Wijziging>;
-}): Operation<V> {
+export function gemeenteMuteren<V>(spec: MutatieSpec<V> & { beslis(v: V, tx: StoreTransaction, ctx: OperationContext): Promise<Wijziging> }): Operation<V> {
+  return muteren(spec, () => undefined, spec.beslis);
+}
+
+/** The one skeleton of every change. When the store refuses the write, nothing is stored and the answer is `bijConflict`, if the change has one. */
+function muteren<V>(
+  spec: MutatieSpec<V>,
+  bsn: (v: V) => string | undefined,
+  beslis: (v: V, tx: StoreTransaction, ctx: OperationContext) => Promise<Wijziging>,
+): Operation<V> {
   return {
     naam: spec.naam,
     handeling: spec.handeling,
     documentatie: spec.documentatie,
     muteert: true,
     leesVerzoek: spec.leesVerzoek,
-    bsn: () => undefined,
+    bsn,
     async verwerk(v, ctx) {
       let wijziging: Wijziging | undefined;
       try {
         return await ctx.store.transaction(async (tx) => {
-          const w = await spec.beslis(v, tx, ctx);
+          const w = await beslis(v, tx, ctx);
           wijziging = w;
           if (!w.schrijf) return { meldingen: w.meldingen };
-          await w.schrijf(tx, '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), undefined));
+          await w.schrijf(tx, bsn(v) ?? '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), bsn(v)));
           const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
           return { meldingen: w.meldingen, ...(inhoud ? { inhoud } : {}) };
         });
