@@ -24,8 +24,10 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly requestTimeoutMs: number;
   readonly logLevel: string;
-  /** How often the signaal engine runs (it also runs at start); 0: only at start. */
+  /** How often the signaal engine and the clean-up of stored answers run (also at start); 0: only at start. */
   readonly signaalIntervalMs: number;
+  /** How long the answer to a change is kept for a repeated MessageID (idempotency). */
+  readonly antwoordBewaardagen: number;
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
   readonly today?: Datum;
   readonly xsdDir: string;
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     requestTimeoutMs: int(env, 'CVS_REQUEST_TIMEOUT_MS', 30_000),
     logLevel: env.CVS_LOG_LEVEL || 'info',
     signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
+    antwoordBewaardagen: int(env, 'CVS_ANTWOORD_BEWAARDAGEN', 7),
     ...(today ? { today } : {}),
     xsdDir: `${ROOT}xsd`,
   };

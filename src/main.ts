@@ -23,11 +23,14 @@ async function main(): Promise<void> {
     await store.importeer(dataset);
     logger.info({ personen: dataset.dossiers.length, afnemers: dataset.afnemers.length }, 'dataset loaded');
   }
+  // The jobs: the signaal engine, and the clean-up of answers kept for repeated MessageIDs.
   const signalen = async () => {
     try {
       logger.info(await draaiSignaalEngine(store, clock()), 'signaal engine');
+      const tot = new Date(Date.now() - config.antwoordBewaardagen * 86_400_000).toISOString();
+      logger.info({ verwijderd: await store.ruimAntwoordenOp(tot) }, 'stored answers cleaned');
     } catch (err) {
-      logger.error({ err: errorForLog(err) }, 'signaal engine failed');
+      logger.error({ err: errorForLog(err) }, 'job failed');
     }
   };
   await signalen();

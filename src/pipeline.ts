@@ -11,6 +11,7 @@
  *   respond       soap/respond.ts    SOAP response or fault
  *   log           log/logger.ts      one JSON line
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { authenticate, authorise, oinFromRequest } from './auth/caller.js';
@@ -70,6 +71,7 @@ export class Pipeline {
       record.gemeente = tekst(body, 'Gemeentecode')!;
       const caller = authorise(afnemer, oin, record.gemeente, operation.muteert);
       const verzoek = operation.leesVerzoek(body);
+      const verzoekDigest = createHash('sha256').update(operation.naam).update('\n').update(JSON.stringify(body)).digest('hex');
       const bsn = operation.bsn(verzoek);
       if (isValidBsn(bsn)) record.bsnPseudoniem = pseudoniem(bsn, this.deps.pseudonymKey);
 
@@ -78,7 +80,9 @@ export class Pipeline {
         caller,
         today: this.deps.clock(),
         messageId: envelope.messageId,
+        verzoekDigest,
       });
+      if (uitkomst.herhaald) record.herhaald = true;
       record.verwerkt = !uitkomst.meldingen.some(isFout);
       record.meldingen = uitkomst.meldingen.map(code);
       return {

@@ -11,6 +11,8 @@ export interface RequestRecord {
   gemeente?: string;
   bsnPseudoniem?: string;
   verwerkt?: boolean;
+  /** The answer was the stored one of an earlier request with the same MessageID. */
+  herhaald?: boolean;
   meldingen?: string[];
   fault?: string;
   httpStatus?: number;

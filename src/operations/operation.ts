@@ -12,6 +12,7 @@ import type { Datum } from '../domain/datum.js';
 import type { Dossier, Mutatie } from '../domain/dossier.js';
 import { isFout, type Handeling, type Melding } from '../meldingen/catalogus.js';
 import { voorwaarden } from '../rules/persoon.js';
+import { fault } from '../soap/fault.js';
 import type { XmlContent } from '../soap/respond.js';
 import { tekst, type XmlObject } from '../soap/xml-object.js';
 import { StoreConflict, type Store, type StoreTransaction } from '../store/port.js';
@@ -21,6 +22,8 @@ export interface OperationContext {
   readonly caller: Caller;
   readonly today: Datum;
   readonly messageId: string;
+  /** A digest of the validated request: a repeated MessageID must come with the same one. */
+  readonly verzoekDigest: string;
 }
 
 export interface Uitkomst {
@@ -28,6 +31,8 @@ export interface Uitkomst {
   readonly meldingen: readonly Melding[];
   /** What follows Verwerkt and Meldingen in the response. */
   readonly inhoud?: XmlContent;
+  /** The stored answer to an earlier request with this MessageID: nothing was done again. */
+  readonly herhaald?: boolean;
 }
 
 export interface Operation<V = unknown> {
@@ -113,7 +118,13 @@ export function gemeenteMuteren<V>(spec: MutatieSpec<V> & { beslis(v: V, tx: Sto
   return muteren(spec, () => undefined, spec.beslis);
 }
 
-/** The one skeleton of every change. When the store refuses the write, nothing is stored and the answer is `bijConflict`, if the change has one. */
+/**
+ * The one skeleton of every change. Idempotent: the answer is stored under (OIN, MessageID) in the
+ * transaction of the change, so the afnemer that sends the same MessageID again gets that answer
+ * and nothing is done twice, also when both arrive at once; the same MessageID with another request
+ * is fault 0001. When the store refuses the write, nothing is stored and the answer is
+ * `bijConflict`, if the change has one.
+ */
 function muteren<V>(
   spec: MutatieSpec<V>,
   bsn: (v: V) => string | undefined,
@@ -129,13 +140,23 @@ function muteren<V>(
     async verwerk(v, ctx) {
       let wijziging: Wijziging | undefined;
       try {
-        return await ctx.store.transaction(async (tx) => {
+        return await ctx.store.transaction(async (tx): Promise<Uitkomst> => {
+          const eerder = await tx.antwoord(ctx.caller.oin, ctx.messageId);
+          if (eerder) {
+            if (eerder.digest !== ctx.verzoekDigest || eerder.operatie !== spec.naam) throw fault.messageIdHergebruikt();
+            return { ...(JSON.parse(eerder.antwoord) as Uitkomst), herhaald: true };
+          }
           const w = await beslis(v, tx, ctx);
           wijziging = w;
-          if (!w.schrijf) return { meldingen: w.meldingen };
-          await w.schrijf(tx, bsn(v) ?? '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), bsn(v)));
-          const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
-          return { meldingen: w.meldingen, ...(inhoud ? { inhoud } : {}) };
+          let uitkomst: Uitkomst = { meldingen: w.meldingen };
+          if (w.schrijf) {
+            await w.schrijf(tx, bsn(v) ?? '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), bsn(v)));
+            const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
+            if (inhoud) uitkomst = { ...uitkomst, inhoud };
+          }
+          const antwoord = { digest: ctx.verzoekDigest, operatie: spec.naam, antwoord: JSON.stringify(uitkomst) };
+          await tx.bewaarAntwoord(ctx.caller.oin, ctx.messageId, antwoord, new Date().toISOString());
+          return uitkomst;
         });
       } catch (err) {
         if (err instanceof StoreConflict && wijziging?.bijConflict) return { meldingen: [wijziging.bijConflict] };

@@ -41,6 +41,8 @@ export const fault = {
   xsd: (omschrijving: string, element?: string) => new SoapFault('0004', omschrijving, element),
   geenTo: () => new SoapFault('0005', 'WS-Addressing header wsa:To ontbreekt', 'To'),
   anderTo: () => new SoapFault('0005', 'WS-Addressing header wsa:To is niet het adres van deze dienst', 'To'),
+  messageIdHergebruikt: () =>
+    new SoapFault('0001', 'wsa:MessageID is al gebruikt voor een ander bericht van deze afnemer; gebruik een nieuwe MessageID', 'MessageID'),
   nietAnoniem: (element: string) =>
     new SoapFault('0001', `wsa:${element} moet het anonieme adres zijn: het antwoord gaat terug over dezelfde HTTP-verbinding`, element),
   geenAction: () => new SoapFault('0006', 'WS-Addressing header wsa:Action ontbreekt', 'Action'),

@@ -75,6 +75,10 @@ export interface StoreTransaction {
   caseloadVan(gemeente: string, volgnummer: number): Promise<string[]>;
   /** Links the person to the contactpersoon `volgnummer` of the gemeente, or unlinks (undefined), on `datum`. */
   koppel(bsn: string, gemeente: string, volgnummer: number | undefined, datum: Datum, mutatieId: number): Promise<void>;
+  /** The answer stored for a change the afnemer sent before under this MessageID (idempotency). */
+  antwoord(oin: string, messageId: string): Promise<OpgeslagenAntwoord | undefined>;
+  /** Stores the answer to this change, in its transaction; a second one under the same key fails. */
+  bewaarAntwoord(oin: string, messageId: string, antwoord: OpgeslagenAntwoord, tijdstip: string): Promise<void>;
   /** The gemeente's signalen with these ids that were not removed; others' are not found. */
   signalenVan(gemeente: string, ids: readonly number[]): Promise<SignaalRegel[]>;
   /** Appends a status version of a signaal, set on `datum`. */
@@ -98,6 +102,8 @@ export interface Store {
   voegSignalenToe(signalen: readonly NieuwSignaal[], mutatie: Mutatie): Promise<number>;
   /** Removes the signalen `weg` says are due (retention), recording the removal; returns how many. */
   ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: Datum, mutatie: Mutatie): Promise<number>;
+  /** Removes the answers stored before `tijdstip` (ISO 8601); returns how many. */
+  ruimAntwoordenOp(tijdstip: string): Promise<number>;
   /** The audit record: every mutation of a person, oldest first. */
   mutaties(bsn: string): Promise<Mutatie[]>;
   /** Loads a dataset into an empty store, in one transaction. */
@@ -107,6 +113,13 @@ export interface Store {
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The answer to a change, as it is replayed: the request's digest, and the answer's content as JSON. */
+export interface OpgeslagenAntwoord {
+  readonly digest: string;
+  readonly operatie: string;
+  readonly antwoord: string;
 }
 
 export interface ContactpersoonMetCaseload extends ContactpersoonGegevens {

@@ -12,6 +12,8 @@ export interface Call {
   readonly status: number;
   readonly messageId: string;
   readonly doc: libxml.Document;
+  /** The response as it came. */
+  readonly body: string;
   /** The text of the first element at `xpath` (prefix ib:), or undefined. */
   text(xpath: string): string | undefined;
   /** Soort+Nummer of every melding, e.g. ['FS603']. */
@@ -25,9 +27,9 @@ export async function call(
   operation: string,
   /** The request's fields after Gemeentecode: name-value pairs, or the XML of the elements as it is. */
   fields: Array<[string, string]> | string,
-  options: { gemeente?: string; oin?: string } = {},
+  options: { gemeente?: string; oin?: string; messageId?: string } = {},
 ): Promise<Call> {
-  const messageId = `urn:uuid:${randomUUID()}`;
+  const messageId = options.messageId ?? `urn:uuid:${randomUUID()}`;
   const action = `http://www.duo.nl/cvs-koppeling/wi2021_v1/${operation}`;
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <soap:Envelope xmlns:soap="${NS.soap}" xmlns:wsa="${NS.wsa}" xmlns:ib="${NS.ib}">
@@ -41,12 +43,14 @@ export async function call(
     headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${action}"`, 'X-OIN': options.oin ?? '00000001000000000014' },
     body,
   });
-  const doc = libxml.parseXml(await res.text());
+  const text = await res.text();
+  const doc = libxml.parseXml(text);
   const ns = { ib: NS.ib, soap: NS.soap };
   return {
     status: res.status,
     messageId,
     doc,
+    body: text,
     text: (xpath) => doc.get<libxml.Element>(xpath, ns)?.text(),
     meldingen: () =>
       doc.find<libxml.Element>('//ib:Melding', ns).map((m) => `${m.get<libxml.Element>('ib:Soort', ns)!.text()}${m.get<libxml.Element>('ib:Nummer', ns)!.text()}`),

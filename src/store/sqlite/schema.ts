@@ -36,6 +36,19 @@ CREATE TABLE mutatie (
 CREATE INDEX mutatie_bsn ON mutatie (bsn);
 CREATE INDEX mutatie_message_id ON mutatie (message_id);
 
+-- Idempotency: the answer to every change, under the afnemer's OIN and its MessageID, stored in the
+-- transaction of the change. A repeat gets it back; a repeat with another body (digest) a fault.
+CREATE TABLE antwoord (
+  oin          VARCHAR(20)  NOT NULL,
+  message_id   VARCHAR(200) NOT NULL,
+  digest       CHAR(64)     NOT NULL,
+  operatie     VARCHAR(50)  NOT NULL,
+  antwoord     TEXT         NOT NULL,
+  tijdstip     VARCHAR(30)  NOT NULL,
+  PRIMARY KEY (oin, message_id)
+);
+CREATE INDEX antwoord_tijdstip ON antwoord (tijdstip);
+
 CREATE TABLE persoon (
   bsn                           CHAR(9)      NOT NULL PRIMARY KEY,
   voornamen                     VARCHAR(200),

@@ -19,6 +19,7 @@ import {
   type Afnemer,
   type ContactpersoonMetCaseload,
   type Dataset,
+  type OpgeslagenAntwoord,
   type Rol,
   type SignaalRegel,
   type Store,
@@ -172,6 +173,9 @@ export class SqliteStore implements Store {
          WHERE s.gemeentecode = ? AND s.verwijderd IS NULL
          ORDER BY s.datum, s.signaal_id`),
       bsns: prep('SELECT bsn FROM persoon ORDER BY bsn'),
+      antwoord: prep('SELECT digest, operatie, antwoord FROM antwoord WHERE oin = ? AND message_id = ?'),
+      bewaarAntwoord: prep('INSERT INTO antwoord (oin, message_id, digest, operatie, antwoord, tijdstip) VALUES (?, ?, ?, ?, ?, ?)'),
+      ruimAntwoordenOp: prep('DELETE FROM antwoord WHERE tijdstip < ?'),
       nieuwSignaal: prep(`INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (bsn, gemeentecode, code, aanleiding) DO NOTHING`),
       signaalStatus: prep(`INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
@@ -241,6 +245,10 @@ export class SqliteStore implements Store {
           caseloadVan: async (gemeente, volgnummer) => (this.q.caseloadVan.all(gemeente, volgnummer) as Row[]).map((r) => r.bsn as string),
           koppel: async (bsn, gemeente, volgnummer, datum, mutatieId) => {
             this.q.koppelVersie.run(bsn, gemeente, bsn, gemeente, nul(volgnummer), datum, mutatieId);
+          },
+          antwoord: async (oin, messageId) => this.q.antwoord.get(oin, messageId) as OpgeslagenAntwoord | undefined,
+          bewaarAntwoord: async (oin, messageId, a, tijdstip) => {
+            this.q.bewaarAntwoord.run(oin, messageId, a.digest, a.operatie, a.antwoord, tijdstip);
           },
           signalenVan: async (gemeente, ids) => {
             const gevraagd = new Set(ids);
@@ -393,6 +401,10 @@ export class SqliteStore implements Store {
 
   async signalen(gemeente: string): Promise<SignaalRegel[]> {
     return this.leesSignalen(gemeente);
+  }
+
+  ruimAntwoordenOp(tijdstip: string): Promise<number> {
+    return this.transaction(async () => this.q.ruimAntwoordenOp.run(tijdstip).changes);
   }
 
   async bsns(): Promise<string[]> {
