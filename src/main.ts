@@ -8,7 +8,7 @@ import { fixedClock, systemClock } from './domain/datum.js';
 import { DatasetFout, laadDatasetBestand } from './dataset/laden.js';
 import { createLogger, errorForLog } from './log/logger.js';
 import { draaiSignaalEngine } from './jobs/signaal-engine.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (config.pseudonymKey === SANDBOX_PSEUDONYM_KEY) {
     logger.warn('CVS_PSEUDONYM_KEY is not set: using the sandbox key, which is not fit for production');
   }
-  const store = new SqliteStore({ filename: config.database });
+  const store = await openStore(config, process.env);
   if (await store.isEmpty()) {
     const dataset = laadDatasetBestand(config.dataset, clock());
     await store.importeer(dataset);
