@@ -39,6 +39,7 @@ export function createApp(deps: AppDeps): Koa {
     clock: deps.clock,
     logger,
     pseudonymKey: config.pseudonymKey,
+    parserLimits: config.parserLimits,
   });
 
   const app = new Koa();

@@ -3,6 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { isDatum, type Datum } from './domain/datum.js';
+import { DEFAULT_LIMITS, type ParserLimits } from './soap/prescan.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,6 +29,8 @@ export interface Config {
   readonly signaalIntervalMs: number;
   /** How long the answer to a change is kept for a repeated MessageID (idempotency). */
   readonly antwoordBewaardagen: number;
+  /** The parser limits checked before libxml2 sees a message (soap/prescan.ts). */
+  readonly parserLimits: ParserLimits;
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
   readonly today?: Datum;
   readonly xsdDir: string;
@@ -63,6 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.CVS_LOG_LEVEL || 'info',
     signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
     antwoordBewaardagen: int(env, 'CVS_ANTWOORD_BEWAARDAGEN', 7),
+    parserLimits: {
+      attributes: int(env, 'CVS_MAX_ATTRIBUTES', DEFAULT_LIMITS.attributes),
+      attributeLength: int(env, 'CVS_MAX_ATTRIBUTE_LENGTH', DEFAULT_LIMITS.attributeLength),
+      depth: int(env, 'CVS_MAX_DEPTH', DEFAULT_LIMITS.depth),
+      elements: int(env, 'CVS_MAX_ELEMENTS', DEFAULT_LIMITS.elements),
+      children: int(env, 'CVS_MAX_CHILDREN', DEFAULT_LIMITS.children),
+      textLength: int(env, 'CVS_MAX_TEXT_LENGTH', DEFAULT_LIMITS.textLength),
+      nameLength: int(env, 'CVS_MAX_NAME_LENGTH', DEFAULT_LIMITS.nameLength),
+    },
     ...(today ? { today } : {}),
     xsdDir: `${ROOT}xsd`,
   };

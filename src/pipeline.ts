@@ -19,12 +19,13 @@ import { isValidBsn } from './domain/bsn.js';
 import type { Clock } from './domain/datum.js';
 import { code, isFout } from './meldingen/catalogus.js';
 import type { Operation } from './operations/operation.js';
-import { errorForLog, type RequestRecord } from './log/logger.js';
+import { errorForLog, mask, type RequestRecord } from './log/logger.js';
 import { pseudoniem } from './log/pseudoniem.js';
 import { parseEnvelope, type Envelope } from './soap/envelope.js';
-import { fault, SoapFault } from './soap/fault.js';
+import { fault, naam, SoapFault } from './soap/fault.js';
 import { ACTION_PREFIX } from './soap/ns.js';
 import { answer, faultAnswer } from './soap/respond.js';
+import type { ParserLimits } from './soap/prescan.js';
 import type { RequestValidator } from './soap/xsd.js';
 import { tekst, toObject } from './soap/xml-object.js';
 import { StoreUnavailable, type Store } from './store/port.js';
@@ -49,6 +50,7 @@ export interface PipelineDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly pseudonymKey: string;
+  readonly parserLimits?: ParserLimits;
 }
 
 export class Pipeline {
@@ -58,8 +60,8 @@ export class Pipeline {
   async handle(request: SoapRequest, record: RequestRecord): Promise<SoapReply> {
     let envelope: Envelope | undefined;
     try {
-      envelope = parseEnvelope(request.body, request.endpoint);
-      record.messageId = envelope.messageId;
+      envelope = parseEnvelope(request.body, request.endpoint, this.deps.parserLimits);
+      record.messageId = mask(envelope.messageId);
       const operation = this.dispatch(envelope, request.soapAction);
       record.operation = operation.naam;
       const oin = oinFromRequest(envelope, request.httpHeaders);
@@ -96,7 +98,7 @@ export class Pipeline {
       };
     } catch (err) {
       const relatesTo = envelope?.messageId ?? (err instanceof SoapFault ? err.relatesTo : undefined);
-      record.messageId ??= relatesTo;
+      if (relatesTo !== undefined) record.messageId ??= mask(relatesTo);
       return this.faultReply(err, relatesTo, record);
     }
   }
@@ -110,7 +112,7 @@ export class Pipeline {
     }
     const operation = this.deps.operations.get(envelope.action);
     if (!operation) throw fault.soapAction('wsa:Action noemt geen operatie van deze dienst', 'Action');
-    const bodyName = envelope.body.name();
+    const bodyName = naam(envelope.body.name());
     if (bodyName !== operation.naam) {
       throw fault.xsd(`Element ${bodyName} wordt hier niet verwacht; verwacht is ${operation.naam}`, bodyName);
     }

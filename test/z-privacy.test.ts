@@ -58,8 +58,8 @@ describe('logs', () => {
     for (const line of lines) {
       for (const secret of secrets) expect(line.includes(secret), `a log line contains a personal value (${secret.length} characters)`).to.equal(false);
       for (const naam of naamPatronen) expect(naam.test(line), 'a log line contains a name').to.equal(false);
-      // Nor anything shaped like a BSN, outside the identifiers that are hex by nature.
-      const { messageId: _id, bsnPseudoniem: _p, ...rest } = JSON.parse(line);
+      // Nor anything shaped like a BSN in any field, the MessageID included; the pseudonym is hex by nature.
+      const { bsnPseudoniem: _p, oin: _oin, ...rest } = JSON.parse(line);
       expect(JSON.stringify(rest)).not.to.match(/(?<!\d)\d{9}(?!\d)/);
     }
   });

@@ -58,7 +58,7 @@ function afrondingRegels(soort: Afronding, verwijderen: boolean) {
     let datum: Datum | undefined;
     if (!verwijderen) {
       // The appendix has no "Veld is verplicht" here: no date is not a date.
-      if (v.datum?.trim()) datum = velden.datum(soort.veld, v.datum, { today });
+      if (v.datum) datum = velden.datum(soort.veld, v.datum, { today });
       else velden.fout('datumOngeldig', soort.veld);
     }
 

@@ -71,7 +71,7 @@ function leesGroep(v: Velden, g: ContactpersoonInvoer): Partial<Gegevens> {
 
 /** The contactpersoon `raw` names among `bestaande`, or the `onbekend` addition about `veld`. */
 function zoek(v: Velden, veld: string, raw: string | undefined, bestaande: readonly Bestaand[], groep?: number): Bestaand | undefined {
-  const n = raw ? geheelGetal(raw.trim(), GRENZEN.contactVolgnummer) : undefined;
+  const n = raw ? geheelGetal(raw, GRENZEN.contactVolgnummer) : undefined;
   const c = n === undefined ? undefined : bestaande.find((b) => b.volgnummer === n);
   if (!c) v.meldingen.push(groep ? melding('i', 'onbekendInGroep', { veld, groep }) : melding('i', 'onbekend', { veld }));
   return c;

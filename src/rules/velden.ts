@@ -43,7 +43,8 @@ export class Velden {
 
   /** The trimmed value, or undefined when absent or empty ("Veld is verplicht" when `verplicht`). */
   aanwezig(veld: string, raw: string | undefined, verplicht = false): string | undefined {
-    const value = raw?.trim();
+    // The SOAP edge trimmed XML white space; any other character is part of the value.
+    const value = raw;
     if (value) return value;
     if (verplicht) this.fout('verplicht', veld);
     return undefined;

@@ -14,6 +14,7 @@
 import libxml from 'libxmljs2';
 import { fault, SoapFault } from './fault.js';
 import { ANONYMOUS, NS } from './ns.js';
+import { DEFAULT_LIMITS, prescan, type ParserLimits } from './prescan.js';
 
 export type Element = libxml.Element;
 
@@ -34,6 +35,10 @@ export function decodeUtf8(bytes: Buffer): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
     throw fault.geenUtf8('Bericht is UTF-16; alleen UTF-8 wordt ondersteund');
   }
+  // UTF-16 without a byte order mark: '<' as 3C 00 or 00 3C (XML 1.0, appendix F).
+  if (bytes.length >= 2 && ((bytes[0] === 0x3c && bytes[1] === 0x00) || (bytes[0] === 0x00 && bytes[1] === 0x3c))) {
+    throw fault.geenUtf8('Bericht is UTF-16; alleen UTF-8 wordt ondersteund');
+  }
   const decl = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?<\?xml\s[^?]*?encoding\s*=\s*["']([^"']*)["']/.exec(bytes.subarray(0, 200).toString('latin1'));
   if (decl && decl[1]!.toLowerCase() !== 'utf-8') throw fault.geenUtf8('XML-declaratie noemt een andere codering dan UTF-8');
   let text: string;
@@ -47,9 +52,10 @@ export function decodeUtf8(bytes: Buffer): string {
 }
 
 /** `endpoint` is the address of this service, as the WSDL states it: wsa:To must name it. */
-export function parseEnvelope(bytes: Buffer, endpoint: string): Envelope {
+export function parseEnvelope(bytes: Buffer, endpoint: string, limits: ParserLimits = DEFAULT_LIMITS): Envelope {
   const text = decodeUtf8(bytes);
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw fault.envelop('DOCTYPE en entiteiten zijn niet toegestaan');
+  prescan(text, limits);
 
   let doc: libxml.Document;
   try {
@@ -77,6 +83,10 @@ export function parseEnvelope(bytes: Buffer, endpoint: string): Envelope {
 
   const headers = header ? elementChildren(header, 'Header') : [];
   const messageId = headers.find((h) => h.name() === 'MessageID' && nsOf(h) === NS.wsa)?.text().trim() || undefined;
+  // A MessageID is an absolute URI of at most 255 characters; anything else is not echoed back.
+  if (messageId !== undefined && (messageId.length > 255 || !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(messageId))) {
+    throw fault.messageIdOngeldig();
+  }
   try {
     return readHeaders(headers, bodyChildren[0]!, messageId, endpoint);
   } catch (err) {

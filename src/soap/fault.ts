@@ -16,19 +16,26 @@ export type FaultCode =
   | '0051' // service unavailable (store)
   | '0099'; // internal error
 
+/** A name chosen by the caller, as a fault may repeat it: cut to 64 characters. */
+export function naam(n: string): string {
+  return n.length > 64 ? `${n.slice(0, 64)}…` : n;
+}
+
 export type SoapFaultCode = 'soap:Client' | 'soap:Server' | 'soap:VersionMismatch' | 'soap:MustUnderstand';
 
 export class SoapFault extends Error {
   override readonly name = 'SoapFault';
   /** The request's wsa:MessageID, when it was read before the fault arose. */
   relatesTo?: string;
+  readonly element?: string;
   constructor(
     readonly code: FaultCode,
     readonly omschrijving: string,
-    readonly element?: string,
+    element?: string,
     readonly faultcode: SoapFaultCode = code === '0051' || code === '0099' ? 'soap:Server' : 'soap:Client',
   ) {
     super(`${code} ${omschrijving}`);
+    if (element !== undefined) this.element = naam(element);
   }
 }
 
@@ -47,6 +54,7 @@ export const fault = {
     new SoapFault('0001', `wsa:${element} moet het anonieme adres zijn: het antwoord gaat terug over dezelfde HTTP-verbinding`, element),
   geenAction: () => new SoapFault('0006', 'WS-Addressing header wsa:Action ontbreekt', 'Action'),
   geenMessageId: () => new SoapFault('0007', 'WS-Addressing header wsa:MessageID ontbreekt', 'MessageID'),
+  messageIdOngeldig: () => new SoapFault('0007', 'wsa:MessageID moet een absolute URI van hoogstens 255 tekens zijn', 'MessageID'),
   geenUtf8: (omschrijving: string) => new SoapFault('0009', omschrijving),
   onverwachteHeader: (element: string) =>
     new SoapFault('0010', 'Header met mustUnderstand wordt niet ondersteund', element, 'soap:MustUnderstand'),

@@ -26,12 +26,20 @@ export function toObject(el: libxml.Element): XmlObject {
   return out;
 }
 
+/**
+ * Trims XML white space only (space, tab, CR, LF), as the XSD's whitespace facet does: a
+ * non-breaking or ideographic space is part of the value, so " B" padded with one is no "B".
+ */
+export function xmlTrim(text: string): string {
+  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+
 /** The text of a single child element, trimmed; undefined when absent. */
 export function tekst(obj: XmlObject, name: string): string | undefined {
   const v = obj[name];
   if (v === undefined) return undefined;
   const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? first.trim() : undefined;
+  return typeof first === 'string' ? xmlTrim(first) : undefined;
 }
 
 
@@ -43,5 +51,5 @@ export function lijst(obj: XmlObject, name: string): XmlNode[] {
 
 /** The text of a leaf node, trimmed; an element with children has none. */
 export function tekstVan(node: XmlNode | undefined): string | undefined {
-  return typeof node === 'string' ? node.trim() : undefined;
+  return typeof node === 'string' ? xmlTrim(node) : undefined;
 }

@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import libxml from 'libxmljs2';
-import { fault } from './fault.js';
+import { fault, naam } from './fault.js';
 import { NS } from './ns.js';
 import type { Element } from './envelope.js';
 
@@ -44,7 +44,7 @@ export class RequestValidator {
     const schema = this.schemas.get(requestElement);
     if (!schema) throw new Error(`no schema for ${requestElement}`);
     if (element.namespace()?.href() !== NS.ib || element.name() !== requestElement) {
-      throw fault.xsd(`Element ${element.name()} wordt hier niet verwacht; verwacht is ${requestElement}`, element.name());
+      throw fault.xsd(`Element ${naam(element.name())} wordt hier niet verwacht; verwacht is ${requestElement}`, naam(element.name()));
     }
     // A deep copy carries the namespace declarations it uses, so it parses on its own.
     const doc = libxml.parseXml(element.clone().toString(false), { nonet: true });
@@ -55,20 +55,21 @@ export class RequestValidator {
 
 function toFault(error: { message: string } | undefined): Error {
   const message = error?.message ?? '';
-  const element = /Element '(?:\{[^}]*\})?([^']+)'/.exec(message)?.[1];
+  const gevonden = /Element '(?:\{[^}]*\})?([^']+)'/.exec(message)?.[1];
+  const element = gevonden === undefined ? undefined : naam(gevonden);
   let omschrijving = 'Bericht voldoet niet aan het XSD';
   if (/This element is not expected/.test(message)) {
     const expected = /Expected is(?: one of)? \( ([^)]*) \)/.exec(message)?.[1];
     const names = expected
       ?.split(',')
-      .map((s) => s.trim().replace(/^\{[^}]*\}/, ''))
+      .map((s) => naam(s.trim().replace(/^\{[^}]*\}/, '')))
       .join(', ');
     omschrijving = names ? `Element ${element} wordt hier niet verwacht; verwacht is ${names}` : `Element ${element} wordt hier niet verwacht`;
   } else if (/Missing child element/.test(message)) {
     const expected = /Expected is(?: one of)? \( ([^)]*) \)/.exec(message)?.[1];
     const names = expected
       ?.split(',')
-      .map((s) => s.trim().replace(/^\{[^}]*\}/, ''))
+      .map((s) => naam(s.trim().replace(/^\{[^}]*\}/, '')))
       .join(', ');
     omschrijving = `Element ${element} mist een verplicht element${names ? `: ${names}` : ''}`;
   } else if (/facet|not a valid value|is not accepted/.test(message)) {

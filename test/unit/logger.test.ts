@@ -16,6 +16,12 @@ describe('log hygiene', () => {
     );
   });
 
+  it('masks BSN-, e-mail- and phone-shaped runs in a MessageID a caller chose', () => {
+    expect(mask('urn:gemeente:0014:bsn:999901333:x')).to.equal('urn:gemeente:0014:bsn:[number]:x');
+    expect(mask('urn:x:999-901-333 / +31 6 12345678 / a.b@c.nl')).to.equal('urn:x:[number] / [number] / [e-mail]');
+    expect(mask('urn:uuid:3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b')).to.equal('urn:uuid:3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b');
+  });
+
   it('pseudonymises a BSN with a key: stable for one key, different for another', () => {
     expect(pseudoniem('999901333', 'a')).to.equal(pseudoniem('999901333', 'a'));
     expect(pseudoniem('999901333', 'a')).not.to.equal(pseudoniem('999901333', 'b'));
