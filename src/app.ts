@@ -12,7 +12,7 @@ import type { Operation } from './operations/operation.js';
 import { errorForLog, type RequestRecord } from './log/logger.js';
 import { Pipeline } from './pipeline.js';
 import { Contract } from './soap/contract.js';
-import { checkContentType, readBody } from './soap/receive.js';
+import { checkContentType, ClientWeg, readBody } from './soap/receive.js';
 import { writeWsdl } from './soap/wsdl.js';
 import { RequestValidator } from './soap/xsd.js';
 import type { Store } from './store/port.js';
@@ -101,6 +101,12 @@ export function createApp(deps: AppDeps): Koa {
         record,
       );
     } catch (err) {
+      if (err instanceof ClientWeg) {
+        // Nobody to answer; not a fault and not an internal error.
+        logger.info({ durationMs: round(performance.now() - started), ...record }, 'client went away');
+        ctx.respond = false;
+        return;
+      }
       // Refused before the body was read: do not keep a connection with unread bytes on it.
       ctx.set('Connection', 'close');
       reply = pipeline.faultReply(err, undefined, record);

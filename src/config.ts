@@ -29,6 +29,8 @@ export interface Config {
   readonly signaalIntervalMs: number;
   /** How long the answer to a change is kept for a repeated MessageID (idempotency). */
   readonly antwoordBewaardagen: number;
+  /** How long a change waits for the database's write lock before fault 0051. */
+  readonly storeLockTimeoutMs: number;
   /** The parser limits checked before libxml2 sees a message (soap/prescan.ts). */
   readonly parserLimits: ParserLimits;
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.CVS_LOG_LEVEL || 'info',
     signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
     antwoordBewaardagen: int(env, 'CVS_ANTWOORD_BEWAARDAGEN', 7),
+    storeLockTimeoutMs: int(env, 'CVS_STORE_LOCK_TIMEOUT_MS', 1000),
     parserLimits: {
       attributes: int(env, 'CVS_MAX_ATTRIBUTES', DEFAULT_LIMITS.attributes),
       attributeLength: int(env, 'CVS_MAX_ATTRIBUTE_LENGTH', DEFAULT_LIMITS.attributeLength),

@@ -36,19 +36,35 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       cleanup();
       resolve(Buffer.concat(chunks, size));
     };
-    const onError = (err: Error) => {
+    // A client that goes away before its body is complete is not an internal error.
+    const onError = () => {
       cleanup();
-      reject(err);
+      reject(new ClientWeg());
+    };
+    const onClose = () => {
+      if (req.complete) return;
+      cleanup();
+      reject(new ClientWeg());
     };
     const cleanup = () => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
+}
+
+/** The client closed the connection (or it broke) before its request was read: nobody waits for an answer. */
+export class ClientWeg extends Error {
+  override readonly name = 'ClientWeg';
+  constructor() {
+    super('the client went away before its request was read');
+  }
 }
 
 function tooLarge(maxBytes: number) {

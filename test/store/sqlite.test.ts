@@ -78,3 +78,37 @@ describe('SQLite store on a file of another schema version', () => {
     }
   });
 });
+
+describe('SQLite store on a file it may only read', () => {
+  it('answers every change with StoreUnavailable (fault 0051) and is not ready, while reads go on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    const filename = join(dir, 'store.sqlite');
+    try {
+      const schrijver = new SqliteStore({ filename });
+      await schrijver.importeer({ afnemers: [{ oin: '00000001000000000014', gemeente: '0014', rol: 'muteren' }], instellingen: [], contactpersonen: [], dossiers: [] });
+      await schrijver.close();
+      const lezer = new SqliteStore({ filename, readonly: true });
+      try {
+        expect([...(await lezer.afnemer('00000001000000000014'))!.keys()]).to.deep.equal(['0014']);
+        let fout: unknown;
+        try {
+          await lezer.transaction((tx) => tx.registreerMutatie({ oin: 'x', gemeente: '0014', messageId: 'urn:x', operatie: 'Test', tijdstip: 'x' }, undefined));
+        } catch (err) {
+          fout = err;
+        }
+        expect(fout).to.be.instanceOf(StoreUnavailable);
+        let niet: unknown;
+        try {
+          await lezer.ping();
+        } catch (err) {
+          niet = err;
+        }
+        expect(niet).to.be.instanceOf(StoreUnavailable);
+      } finally {
+        await lezer.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -47,6 +47,21 @@ import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 type Row = Record<string, unknown>;
 
+/** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
+function alsStoreFout(err: unknown): unknown {
+  const code = String((err as { code?: string }).code);
+  return /^SQLITE_(BUSY|LOCKED|READONLY|FULL|CORRUPT|NOTADB|CANTOPEN|IOERR|PERM|AUTH)/.test(code) ? new StoreUnavailable(`the database failed (${code})`) : err;
+}
+
+/** A read, with a failure of the database as StoreUnavailable. */
+function lees<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw alsStoreFout(err);
+  }
+}
+
 const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
 const bool = (v: unknown): boolean => v === 1 || v === true;
 const num = (v: boolean | undefined): number => (v ? 1 : 0);
@@ -55,8 +70,10 @@ const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (the default). */
   readonly filename?: string;
-  /** How long a transaction waits for another instance's write lock before StoreUnavailable. */
+  /** How long a transaction waits for another instance's write lock before StoreUnavailable (default 1 s). */
   readonly lockTimeoutMs?: number;
+  /** Opens the file read-only, as a file the process may not write is: every change gets StoreUnavailable. */
+  readonly readonly?: boolean;
 }
 
 export class SqliteStore implements Store {
@@ -66,9 +83,9 @@ export class SqliteStore implements Store {
   private readonly lockTimeoutMs: number;
 
   constructor(options: SqliteStoreOptions = {}) {
-    this.lockTimeoutMs = options.lockTimeoutMs ?? 5000;
-    this.db = new Database(options.filename ?? ':memory:');
-    this.db.pragma('journal_mode = WAL');
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 1000;
+    this.db = new Database(options.filename ?? ':memory:', { readonly: options.readonly === true });
+    if (!options.readonly) this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     // No busy handler: it would wait synchronously. Locks are waited for in `begin`, off the event loop.
     this.db.pragma('busy_timeout = 0');
@@ -186,19 +203,19 @@ export class SqliteStore implements Store {
                AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
          WHERE s.verwijderd IS NULL`),
       verwijderSignaal: prep('UPDATE signaal SET verwijderd = ?, verwijderd_mutatie_id = ? WHERE signaal_id = ? AND verwijderd IS NULL'),
-      ping: prep('SELECT 1 AS ok'),
+      ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
   }
 
   async afnemer(oin: string): Promise<Afnemer | undefined> {
-    const rows = this.q.afnemer.all(oin) as Row[];
+    const rows = lees(() => this.q.afnemer.all(oin) as Row[]);
     if (rows.length === 0) return undefined;
     return new Map(rows.map((r) => [r.gemeentecode as string, r.rol as Rol]));
   }
 
   async dossier(bsn: string): Promise<Dossier | undefined> {
-    return this.leesDossier(bsn);
+    return lees(() => this.leesDossier(bsn));
   }
 
   private leesDossier(bsn: string): Dossier | undefined {
@@ -221,8 +238,12 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.inTransactie(work, this.lockTimeoutMs);
+  }
+
+  private inTransactie<T>(work: (tx: StoreTransaction) => Promise<T>, lockTimeoutMs: number): Promise<T> {
     const run = async (): Promise<T> => {
-      await this.begin();
+      await this.begin(lockTimeoutMs);
       try {
         const tx: StoreTransaction = {
           dossier: async (bsn) => this.leesDossier(bsn),
@@ -272,7 +293,7 @@ export class SqliteStore implements Store {
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new StoreConflict('the store refused a write');
-        throw err;
+        throw alsStoreFout(err);
       }
     };
     const next = this.queue.then(run, run);
@@ -281,14 +302,14 @@ export class SqliteStore implements Store {
   }
 
   /** BEGIN IMMEDIATE, retried on a timer while another connection holds the write lock. */
-  private async begin(): Promise<void> {
-    const deadline = Date.now() + this.lockTimeoutMs;
+  private async begin(lockTimeoutMs: number): Promise<void> {
+    const deadline = Date.now() + lockTimeoutMs;
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
       try {
         this.db.exec('BEGIN IMMEDIATE');
         return;
       } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw alsStoreFout(err);
         if (Date.now() >= deadline) throw new StoreUnavailable('the database stayed locked by another writer');
         await sleep(wait);
       }
@@ -385,11 +406,11 @@ export class SqliteStore implements Store {
   }
 
   async contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]> {
-    return this.leesContactpersonen(gemeente);
+    return lees(() => this.leesContactpersonen(gemeente));
   }
 
   async caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]> {
-    return (this.q.caseload.all(gemeente, volgnummer) as Row[])
+    return lees(() => this.q.caseload.all(gemeente, volgnummer) as Row[])
       .filter((r) => historie || bool(r.actueel))
       .map((r) => ({
         bsn: r.bsn as string,
@@ -400,7 +421,7 @@ export class SqliteStore implements Store {
   }
 
   async signalen(gemeente: string): Promise<SignaalRegel[]> {
-    return this.leesSignalen(gemeente);
+    return lees(() => this.leesSignalen(gemeente));
   }
 
   ruimAntwoordenOp(tijdstip: string): Promise<number> {
@@ -408,7 +429,7 @@ export class SqliteStore implements Store {
   }
 
   async bsns(): Promise<string[]> {
-    return (this.q.bsns.all() as Row[]).map((r) => r.bsn as string);
+    return lees(() => this.q.bsns.all() as Row[]).map((r) => r.bsn as string);
   }
 
   /** In one transaction: a signaal that exists for the same occasion is skipped by its unique key. */
@@ -470,8 +491,14 @@ export class SqliteStore implements Store {
     );
   }
 
+  /**
+   * Ready for requests: a real table reads, and the write lock can be taken and released within a
+   * second (a locked, read-only, full or broken file fails here, as requests would).
+   */
   async ping(): Promise<void> {
-    this.q.ping.get();
+    lees(() => this.q.ping.get());
+    if (this.db.readonly) throw new StoreUnavailable('the database is read-only');
+    await this.inTransactie(async () => undefined, 500);
   }
 
   async close(): Promise<void> {
