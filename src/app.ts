@@ -12,6 +12,8 @@ import type { Operation } from './operations/operation.js';
 import { errorForLog, type RequestRecord } from './log/logger.js';
 import { Pipeline } from './pipeline.js';
 import { Contract } from './soap/contract.js';
+import type { AfnemerBron } from './auth/caller.js';
+import { identiteitVan } from './auth/identiteit.js';
 import { checkContentType, ClientWeg, readBody } from './soap/receive.js';
 import { writeWsdl } from './soap/wsdl.js';
 import { RequestValidator } from './soap/xsd.js';
@@ -23,6 +25,8 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly operations?: readonly Operation<any>[];
+  /** The afnemers table when it is not the store's (production: the afnemers file). */
+  readonly afnemers?: AfnemerBron;
 }
 
 const XML = 'text/xml; charset=utf-8';
@@ -40,6 +44,7 @@ export function createApp(deps: AppDeps): Koa {
     logger,
     pseudonymKey: config.pseudonymKey,
     parserLimits: config.parserLimits,
+    ...(deps.afnemers ? { afnemers: deps.afnemers } : {}),
   });
 
   const app = new Koa();
@@ -97,7 +102,13 @@ export function createApp(deps: AppDeps): Koa {
       const body = await readBody(ctx.req, config.maxBodyBytes);
       const soapAction = ctx.req.headers.soapaction;
       reply = await pipeline.handle(
-        { body, endpoint, soapAction: Array.isArray(soapAction) ? soapAction[0] : soapAction, httpHeaders: ctx.req.headers },
+        {
+          body,
+          endpoint,
+          soapAction: Array.isArray(soapAction) ? soapAction[0] : soapAction,
+          httpHeaders: ctx.req.headers,
+          identiteit: identiteitVan(ctx.req, config.modus, config.proxy),
+        },
         record,
       );
     } catch (err) {

@@ -3,6 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { isDatum, type Datum } from './domain/datum.js';
+import type { Modus, ProxyInstelling } from './auth/identiteit.js';
 import { DEFAULT_LIMITS, type ParserLimits } from './soap/prescan.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +30,16 @@ export interface Config {
   readonly signaalIntervalMs: number;
   /** How long the answer to a change is kept for a repeated MessageID (idempotency). */
   readonly antwoordBewaardagen: number;
+  /** sandbox: plain HTTP, the OIN from the request; productie: mTLS, the OIN from the certificate; proxy: behind a TLS-terminating proxy. */
+  readonly modus: Modus;
+  /** productie: the server's certificate and key, and the CA files a client certificate must chain to. */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly ca: readonly string[] };
+  /** proxy: the proxy's addresses and the header in which it passes the OIN. */
+  readonly proxy?: ProxyInstelling;
+  /** The afnemers file (required outside the sandbox; the sandbox takes the dataset's). */
+  readonly afnemers?: string;
+  /** How long the record of reads and changes (the inzage trail) is kept. */
+  readonly inzageBewaardagen: number;
   /** How long a change waits for the database's write lock before fault 0051. */
   readonly storeLockTimeoutMs: number;
   /** The parser limits checked before libxml2 sees a message (soap/prescan.ts). */
@@ -50,6 +61,24 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): n
   return value;
 }
 
+function modusVan(env: NodeJS.ProcessEnv): Pick<Config, 'modus' | 'tls' | 'proxy' | 'afnemers'> {
+  const modus = (env.CVS_MODE || 'sandbox') as Modus;
+  if (!['sandbox', 'productie', 'proxy'].includes(modus)) throw new ConfigFout('CVS_MODE must be sandbox, productie or proxy');
+  const afnemers = env.CVS_AFNEMERS || undefined;
+  if (modus !== 'sandbox' && !afnemers) throw new ConfigFout(`CVS_MODE=${modus} needs CVS_AFNEMERS, the afnemers file`);
+  if (modus === 'productie') {
+    const { CVS_TLS_CERT: cert, CVS_TLS_KEY: key, CVS_TLS_CA: ca } = env;
+    if (!cert || !key || !ca) throw new ConfigFout('CVS_MODE=productie needs CVS_TLS_CERT, CVS_TLS_KEY and CVS_TLS_CA');
+    return { modus, tls: { cert, key, ca: ca.split(',').map((f) => f.trim()) }, afnemers };
+  }
+  if (modus === 'proxy') {
+    const adressen = (env.CVS_PROXY_ADRESSEN || '').split(',').map((a) => a.trim()).filter(Boolean);
+    if (adressen.length === 0 || !env.CVS_PROXY_OIN_HEADER) throw new ConfigFout('CVS_MODE=proxy needs CVS_PROXY_ADRESSEN and CVS_PROXY_OIN_HEADER');
+    return { modus, proxy: { adressen, oinHeader: env.CVS_PROXY_OIN_HEADER }, afnemers };
+  }
+  return { modus, ...(afnemers ? { afnemers } : {}) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const today = env.CVS_TODAY || undefined;
   if (today !== undefined && !isDatum(today)) throw new ConfigFout('CVS_TODAY must be a date JJJJMMDD');
@@ -68,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.CVS_LOG_LEVEL || 'info',
     signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
     antwoordBewaardagen: int(env, 'CVS_ANTWOORD_BEWAARDAGEN', 7),
+    ...modusVan(env),
+    inzageBewaardagen: int(env, 'CVS_INZAGE_BEWAARDAGEN', 730),
     storeLockTimeoutMs: int(env, 'CVS_STORE_LOCK_TIMEOUT_MS', 1000),
     parserLimits: {
       attributes: int(env, 'CVS_MAX_ATTRIBUTES', DEFAULT_LIMITS.attributes),

@@ -1,6 +1,6 @@
 /**
- * Starts the sandbox gateway: the embedded store, loaded with the dataset, behind the SOAP
- * endpoint. `npm start`.
+ * Starts the gateway: `npm start` is the sandbox (plain HTTP on loopback, the embedded store loaded
+ * with the dataset); CVS_MODE=productie serves mTLS, CVS_MODE=proxy sits behind a TLS proxy.
  */
 import { createApp } from './app.js';
 import { ConfigFout, loadConfig, SANDBOX_PSEUDONYM_KEY } from './config.js';
@@ -8,6 +8,8 @@ import { fixedClock, systemClock } from './domain/datum.js';
 import { DatasetFout, laadDatasetBestand } from './dataset/laden.js';
 import { createLogger, errorForLog } from './log/logger.js';
 import { draaiSignaalEngine } from './jobs/signaal-engine.js';
+import { AfnemersBestand, AfnemersFout } from './auth/afnemers-bestand.js';
+import { maakServer } from './server.js';
 import { openStore } from './store/open.js';
 
 async function main(): Promise<void> {
@@ -18,7 +20,8 @@ async function main(): Promise<void> {
     logger.warn('CVS_PSEUDONYM_KEY is not set: using the sandbox key, which is not fit for production');
   }
   const store = await openStore(config, process.env);
-  if (await store.isEmpty()) {
+  // Only the sandbox loads the dataset; a production store is filled by ISI's import.
+  if (config.modus === 'sandbox' && (await store.isEmpty())) {
     const dataset = laadDatasetBestand(config.dataset, clock());
     await store.importeer(dataset);
     logger.info({ personen: dataset.dossiers.length, afnemers: dataset.afnemers.length }, 'dataset loaded');
@@ -29,6 +32,8 @@ async function main(): Promise<void> {
       logger.info(await draaiSignaalEngine(store, clock()), 'signaal engine');
       const tot = new Date(Date.now() - config.antwoordBewaardagen * 86_400_000).toISOString();
       logger.info({ verwijderd: await store.ruimAntwoordenOp(tot) }, 'stored answers cleaned');
+      const inzageTot = new Date(Date.now() - config.inzageBewaardagen * 86_400_000).toISOString();
+      logger.info({ verwijderd: await store.ruimInzagesOp(inzageTot) }, 'inzage trail cleaned');
     } catch (err) {
       logger.error({ err: errorForLog(err) }, 'job failed');
     }
@@ -36,14 +41,23 @@ async function main(): Promise<void> {
   await signalen();
   const timer = config.signaalIntervalMs > 0 ? setInterval(() => void signalen(), config.signaalIntervalMs) : undefined;
   timer?.unref();
-  const app = createApp({ config, store, clock, logger });
-  const server = app.listen(config.port, config.host, () => {
+  // Outside the sandbox the afnemers come from their own file, read again on SIGHUP.
+  const afnemers = config.afnemers ? new AfnemersBestand(config.afnemers) : undefined;
+  process.on('SIGHUP', () => {
+    try {
+      if (afnemers) logger.info({ afnemers: afnemers.herlaad() }, 'afnemers reloaded');
+    } catch (err) {
+      logger.error({ err: errorForLog(err) }, 'afnemers file refused; the table in use stays');
+    }
+  });
+  const app = createApp({ config, store, clock, logger, ...(afnemers ? { afnemers } : {}) });
+  const server = maakServer(config, app);
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ endpoint: `http://${config.host}:${port}${config.endpointPath}` }, 'cvs-koppeling listening');
+    const scheme = config.modus === 'productie' ? 'https' : 'http';
+    logger.info({ endpoint: `${scheme}://${config.host}:${port}${config.endpointPath}`, modus: config.modus }, 'cvs-koppeling listening');
   });
-  server.requestTimeout = config.requestTimeoutMs;
-  server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
   const stop = () => {
     server.close(() => void store.close().then(() => process.exit(0)));
   };
@@ -52,7 +66,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof DatasetFout || err instanceof ConfigFout) {
+  if (err instanceof DatasetFout || err instanceof ConfigFout || err instanceof AfnemersFout) {
     process.stderr.write(`cvs-koppeling cannot start: ${err.message}\n`);
   } else {
     process.stderr.write(`cvs-koppeling cannot start: ${(err as Error).message}\n`);

@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { authenticate, authorise, oinFromRequest } from './auth/caller.js';
+import { authenticate, authorise, oinFromRequest, vastgesteldeOin, type AfnemerBron } from './auth/caller.js';
+import type { Identiteit } from './auth/identiteit.js';
 import { isValidBsn } from './domain/bsn.js';
 import type { Clock } from './domain/datum.js';
 import { code, isFout } from './meldingen/catalogus.js';
@@ -36,6 +37,8 @@ export interface SoapRequest {
   readonly endpoint: string;
   readonly soapAction: string | undefined;
   readonly httpHeaders: Record<string, string | string[] | undefined>;
+  /** Where the caller's OIN comes from (auth/identiteit.ts); the request itself only in the sandbox. */
+  readonly identiteit?: Identiteit;
 }
 
 export interface SoapReply {
@@ -51,6 +54,8 @@ export interface PipelineDeps {
   readonly logger: Logger;
   readonly pseudonymKey: string;
   readonly parserLimits?: ParserLimits;
+  /** The afnemers table; the store's when not given. */
+  readonly afnemers?: AfnemerBron;
 }
 
 export class Pipeline {
@@ -64,10 +69,11 @@ export class Pipeline {
       record.messageId = mask(envelope.messageId);
       const operation = this.dispatch(envelope, request.soapAction);
       record.operation = operation.naam;
-      const oin = oinFromRequest(envelope, request.httpHeaders);
+      const identiteit = request.identiteit ?? { bron: 'verzoek' };
+      const oin = identiteit.bron === 'verzoek' ? oinFromRequest(envelope, request.httpHeaders) : vastgesteldeOin(identiteit.oin);
       record.oin = oin;
       const store = timed(this.deps.store, record);
-      const afnemer = await authenticate(store, oin);
+      const afnemer = await authenticate(this.deps.afnemers ?? store, oin);
       const body = toObject(this.deps.validator.validate(operation.naam, envelope.body).root()!);
       // The XSD requires Gemeentecode, four digits, as the first element of every request.
       record.gemeente = tekst(body, 'Gemeentecode')!;
@@ -86,6 +92,15 @@ export class Pipeline {
       });
       if (uitkomst.herhaald) record.herhaald = true;
       record.verwerkt = !uitkomst.meldingen.some(isFout);
+      await store.registreerInzage({
+        tijdstip: new Date().toISOString(),
+        oin,
+        gemeente: caller.gemeente,
+        operatie: operation.naam,
+        ...(record.bsnPseudoniem ? { bsnPseudoniem: record.bsnPseudoniem } : {}),
+        messageId: envelope.messageId,
+        verwerkt: record.verwerkt,
+      });
       record.meldingen = uitkomst.meldingen.map(code);
       return {
         status: 200,

@@ -11,7 +11,7 @@
  * mutation, with the role `muteren`. Every refusal is fault 0002.
  */
 import type { Caller } from '../domain/caller.js';
-import type { Afnemer, Store } from '../store/port.js';
+import type { Afnemer } from '../store/port.js';
 import type { Envelope } from '../soap/envelope.js';
 import { fault } from '../soap/fault.js';
 
@@ -35,9 +35,21 @@ export function oinFromRequest(envelope: Envelope, httpHeaders: Record<string, s
   return oin;
 }
 
+/** The OIN a certificate or a trusted proxy gave; fault 0002 without one of 20 digits. */
+export function vastgesteldeOin(oin: string | undefined): string {
+  if (!oin) throw fault.nietGeautoriseerd('Geen OIN in het clientcertificaat');
+  if (!/^\d{20}$/.test(oin)) throw fault.nietGeautoriseerd('OIN moet uit 20 cijfers bestaan');
+  return oin;
+}
+
+/** Where the afnemers are: the store (sandbox: the dataset's), or the configured file (production). */
+export interface AfnemerBron {
+  afnemer(oin: string): Promise<Afnemer | undefined>;
+}
+
 /** The afnemer behind an OIN; fault 0002 for an OIN the table does not know. */
-export async function authenticate(store: Store, oin: string): Promise<Afnemer> {
-  const afnemer = await store.afnemer(oin);
+export async function authenticate(afnemers: AfnemerBron, oin: string): Promise<Afnemer> {
+  const afnemer = await afnemers.afnemer(oin);
   if (!afnemer) throw fault.nietGeautoriseerd('OIN is geen bekende afnemer');
   return afnemer;
 }

@@ -234,7 +234,7 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
 }
 
 /** "personen[3] "label" /geboortedatum" for an ajv instance path. */
-function plaats(json: Json, instancePath: string): string {
+export function plaats(json: Json, instancePath: string): string {
   const parts = instancePath.split('/').slice(1);
   if (parts.length === 0) return 'the file';
   if (parts[0] === 'personen' && parts[1] !== undefined) {
@@ -246,7 +246,7 @@ function plaats(json: Json, instancePath: string): string {
 }
 
 /** ajv's message, without the offending value (it may be a BSN or a name). */
-function uitleg(e: ErrorObject): string {
+export function uitleg(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   return e.message ?? e.keyword;

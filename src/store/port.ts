@@ -102,6 +102,12 @@ export interface Store {
   voegSignalenToe(signalen: readonly NieuwSignaal[], mutatie: Mutatie): Promise<number>;
   /** Removes the signalen `weg` says are due (retention), recording the removal; returns how many. */
   ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: Datum, mutatie: Mutatie): Promise<number>;
+  /** Records who read or changed what (the inzage trail), apart from the request log. */
+  registreerInzage(inzage: Inzage): Promise<void>;
+  /** Removes the inzage records from before `tijdstip` (ISO 8601); returns how many. */
+  ruimInzagesOp(tijdstip: string): Promise<number>;
+  /** The inzage records of one person (by pseudonym), oldest first. */
+  inzages(bsnPseudoniem: string): Promise<Inzage[]>;
   /** Removes the answers stored before `tijdstip` (ISO 8601); returns how many. */
   ruimAntwoordenOp(tijdstip: string): Promise<number>;
   /** The audit record: every mutation of a person, oldest first. */
@@ -113,6 +119,18 @@ export interface Store {
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One read or change of personal data: who (OIN, gemeente), what (operation, person), when, which message. */
+export interface Inzage {
+  readonly tijdstip: string;
+  readonly oin: string;
+  readonly gemeente: string;
+  readonly operatie: string;
+  /** The keyed pseudonym of the BSN the request was about; absent for a gemeente's own data. */
+  readonly bsnPseudoniem?: string;
+  readonly messageId: string;
+  readonly verwerkt: boolean;
 }
 
 /** The answer to a change, as it is replayed: the request's digest, and the answer's content as JSON. */

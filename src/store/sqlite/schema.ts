@@ -49,6 +49,20 @@ CREATE TABLE antwoord (
 );
 CREATE INDEX antwoord_tijdstip ON antwoord (tijdstip);
 
+-- The inzage trail: every read and change of personal data, by afnemer, with the BSN's pseudonym.
+CREATE TABLE inzage (
+  inzage_id      INTEGER      NOT NULL PRIMARY KEY AUTOINCREMENT,
+  tijdstip       VARCHAR(30)  NOT NULL,
+  oin            VARCHAR(20)  NOT NULL,
+  gemeentecode   CHAR(4)      NOT NULL,
+  operatie       VARCHAR(50)  NOT NULL,
+  bsn_pseudoniem VARCHAR(64),
+  message_id     VARCHAR(255) NOT NULL,
+  verwerkt       INTEGER      NOT NULL
+);
+CREATE INDEX inzage_pseudoniem ON inzage (bsn_pseudoniem);
+CREATE INDEX inzage_tijdstip ON inzage (tijdstip);
+
 CREATE TABLE persoon (
   bsn                           CHAR(9)      NOT NULL PRIMARY KEY,
   voornamen                     VARCHAR(200),

@@ -19,6 +19,7 @@ import {
   type Afnemer,
   type ContactpersoonMetCaseload,
   type Dataset,
+  type Inzage,
   type OpgeslagenAntwoord,
   type Rol,
   type SignaalRegel,
@@ -193,6 +194,9 @@ export class SqliteStore implements Store {
       antwoord: prep('SELECT digest, operatie, antwoord FROM antwoord WHERE oin = ? AND message_id = ?'),
       bewaarAntwoord: prep('INSERT INTO antwoord (oin, message_id, digest, operatie, antwoord, tijdstip) VALUES (?, ?, ?, ?, ?, ?)'),
       ruimAntwoordenOp: prep('DELETE FROM antwoord WHERE tijdstip < ?'),
+      inzage: prep('INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      ruimInzagesOp: prep('DELETE FROM inzage WHERE tijdstip < ?'),
+      inzages: prep('SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt FROM inzage WHERE bsn_pseudoniem = ? ORDER BY inzage_id'),
       nieuwSignaal: prep(`INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (bsn, gemeentecode, code, aanleiding) DO NOTHING`),
       signaalStatus: prep(`INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
@@ -422,6 +426,29 @@ export class SqliteStore implements Store {
 
   async signalen(gemeente: string): Promise<SignaalRegel[]> {
     return lees(() => this.leesSignalen(gemeente));
+  }
+
+  /** In the queue of changes: on this one connection, a write outside it would land in another request's transaction. */
+  registreerInzage(i: Inzage): Promise<void> {
+    return this.transaction(async () => {
+      this.q.inzage.run(i.tijdstip, i.oin, i.gemeente, i.operatie, nul(i.bsnPseudoniem), i.messageId, num(i.verwerkt));
+    });
+  }
+
+  ruimInzagesOp(tijdstip: string): Promise<number> {
+    return this.transaction(async () => this.q.ruimInzagesOp.run(tijdstip).changes);
+  }
+
+  async inzages(bsnPseudoniem: string): Promise<Inzage[]> {
+    return lees(() => this.q.inzages.all(bsnPseudoniem) as Row[]).map((r) => ({
+      tijdstip: r.tijdstip as string,
+      oin: r.oin as string,
+      gemeente: r.gemeentecode as string,
+      operatie: r.operatie as string,
+      ...(r.bsn_pseudoniem ? { bsnPseudoniem: r.bsn_pseudoniem as string } : {}),
+      messageId: r.message_id as string,
+      verwerkt: bool(r.verwerkt),
+    }));
   }
 
   ruimAntwoordenOp(tijdstip: string): Promise<number> {
