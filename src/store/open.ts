@@ -8,5 +8,5 @@ import type { Store } from './port.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export async function openStore(config: Config, _env: NodeJS.ProcessEnv): Promise<Store> {
-  return new SqliteStore({ filename: config.database });
+  return new SqliteStore({ filename: config.database, lockTimeoutMs: config.storeLockTimeoutMs });
 }
