@@ -7,9 +7,12 @@ wsa:Action, wsa:MessageID and wsa:To itself, from the WSDL; the OIN goes in the 
 HTTP header.
 """
 import json
+import os
 import sys
 
+from requests import Session
 from zeep import Client
+from zeep.transports import Transport
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 
@@ -18,7 +21,14 @@ IB = "http://www.duo.nl/cvs-koppeling/wi2021_v1"
 
 def main() -> None:
     wsdl, oin, calls = sys.argv[1:4]
-    client = Client(wsdl)
+    session = Session()
+    # Over mTLS (production mode): the client certificate and the CA to trust, from the environment.
+    if os.environ.get("ZEEP_CLIENT_CERT"):
+        session.cert = (os.environ["ZEEP_CLIENT_CERT"], os.environ["ZEEP_CLIENT_KEY"])
+        session.verify = os.environ["ZEEP_CA"]
+        # requests lets REQUESTS_CA_BUNDLE from the environment override session.verify.
+        session.trust_env = False
+    client = Client(wsdl, transport=Transport(session=session))
     client.transport.session.headers["X-OIN"] = oin
     answers = []
     for operation, arguments in json.loads(calls):

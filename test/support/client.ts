@@ -27,7 +27,7 @@ export async function call(
   operation: string,
   /** The request's fields after Gemeentecode: name-value pairs, or the XML of the elements as it is. */
   fields: Array<[string, string]> | string,
-  options: { gemeente?: string; oin?: string; messageId?: string } = {},
+  options: { gemeente?: string; oin?: string; messageId?: string; headers?: Record<string, string> } = {},
 ): Promise<Call> {
   const messageId = options.messageId ?? `urn:uuid:${randomUUID()}`;
   const action = `http://www.duo.nl/cvs-koppeling/wi2021_v1/${operation}`;
@@ -40,7 +40,7 @@ export async function call(
 </soap:Envelope>`;
   const res = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${action}"`, 'X-OIN': options.oin ?? '00000001000000000014' },
+    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${action}"`, 'X-OIN': options.oin ?? '00000001000000000014', ...options.headers },
     body,
   });
   const text = await res.text();

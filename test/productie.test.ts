@@ -1,0 +1,111 @@
+/**
+ * Outside the sandbox, without TLS in the test: behind a TLS-terminating proxy (CVS_MODE=proxy) the
+ * OIN comes from the proxy's header, and only from the proxy's address; the afnemers come from their
+ * own file, read again on a reload that keeps the table in use when the new file is wrong; and the
+ * configuration refuses a mode without what it needs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import pino from 'pino';
+import { createApp } from '../src/app.js';
+import { AfnemersBestand, AfnemersFout } from '../src/auth/afnemers-bestand.js';
+import { ConfigFout, loadConfig } from '../src/config.js';
+import { fixedClock } from '../src/domain/datum.js';
+import { laadDatasetBestand } from '../src/dataset/laden.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { call } from './support/client.js';
+import { TODAY } from './support/sandbox.js';
+
+const GRONINGEN = '00000001000000000014';
+const AMSTERDAM = '00000001000000000363';
+const afnemer = (oin: string, gemeente: string, rol = 'muteren') => ({ oin, naam: `Afnemer ${gemeente}`, gemeenten: [{ gemeente, rol }] });
+const foutcode = (body: string) => /<Foutcode>(\d+)</.exec(body)?.[1];
+
+describe('production behind a TLS proxy, with the afnemers file', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let bestand: string;
+  const servers: Server[] = [];
+  let store: SqliteStore;
+
+  /** A gateway in proxy mode trusting the proxy at `adressen`. */
+  async function start(adressen: string): Promise<{ endpoint: string; afnemers: AfnemersBestand }> {
+    const config = loadConfig({ CVS_PORT: '0', CVS_MODE: 'proxy', CVS_PROXY_ADRESSEN: adressen, CVS_PROXY_OIN_HEADER: 'X-Client-Oin', CVS_AFNEMERS: bestand });
+    const afnemers = new AfnemersBestand(bestand);
+    const app = createApp({ config, store, clock: fixedClock(TODAY), logger: pino({ level: 'silent' }), afnemers });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    servers.push(server);
+    return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}${config.endpointPath}`, afnemers };
+  }
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cvs-afnemers-'));
+    bestand = join(dir, 'afnemers.json');
+    writeFileSync(bestand, JSON.stringify({ afnemers: [afnemer(GRONINGEN, '0014')] }));
+    store = new SqliteStore();
+    await store.importeer(laadDatasetBestand(loadConfig({}).dataset, TODAY));
+  });
+  after(async () => {
+    for (const s of servers) {
+      s.closeAllConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    }
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the OIN from the proxy header, from the proxy address only, and ignores X-OIN', async () => {
+    const vertrouwd = await start('10.0.0.7, 127.0.0.1');
+    const goed = await call(vertrouwd.endpoint, 'OpvragenPersoon', [['Bsn', '999901333']], { oin: AMSTERDAM, headers: { 'X-Client-Oin': GRONINGEN } });
+    expect([goed.status, goed.text('//ib:Verwerkt')]).to.deep.equal([200, 'true']);
+    // X-OIN alone is the sandbox's way: here it counts for nothing.
+    const alleenXOin = await call(vertrouwd.endpoint, 'OpvragenPersoon', [['Bsn', '999901333']], { oin: GRONINGEN });
+    expect([alleenXOin.status, foutcode(alleenXOin.body)]).to.deep.equal([500, '0002']);
+
+    const anderAdres = await start('10.0.0.7');
+    const vreemd = await call(anderAdres.endpoint, 'OpvragenPersoon', [['Bsn', '999901333']], { headers: { 'X-Client-Oin': GRONINGEN } });
+    expect([vreemd.status, foutcode(vreemd.body)]).to.deep.equal([500, '0002']);
+  });
+
+  it('reads the afnemers file again on a reload, and keeps the table in use when the new file is wrong', async () => {
+    const { endpoint, afnemers } = await start('127.0.0.1');
+    const amsterdam = () => call(endpoint, 'OpvragenPersoon', [['Bsn', '999901333']], { gemeente: '0363', headers: { 'X-Client-Oin': AMSTERDAM } });
+    expect(foutcode((await amsterdam()).body)).to.equal('0002');
+
+    writeFileSync(bestand, JSON.stringify({ afnemers: [afnemer(GRONINGEN, '0014'), afnemer(AMSTERDAM, '0363', 'raadplegen')] }));
+    expect(afnemers.herlaad()).to.equal(2);
+    const na = await amsterdam();
+    expect(na.status).to.equal(200);
+    // raadplegen: a change is refused.
+    const wijzigen = await call(endpoint, 'WijzigenPip', [['Bsn', '999901333']], { gemeente: '0363', headers: { 'X-Client-Oin': AMSTERDAM } });
+    expect([wijzigen.status, foutcode(wijzigen.body)]).to.deep.equal([500, '0002']);
+
+    writeFileSync(bestand, JSON.stringify({ afnemers: [{ oin: '123', gemeenten: [] }] }));
+    expect(() => afnemers.herlaad()).to.throw(AfnemersFout, /afnemers\[0\]/);
+    expect((await amsterdam()).status).to.equal(200);
+    writeFileSync(bestand, JSON.stringify({ afnemers: [afnemer(AMSTERDAM, '0363'), afnemer(AMSTERDAM, '0014')] }));
+    expect(() => afnemers.herlaad()).to.throw(AfnemersFout, /afnemers\[1\] repeats an OIN/);
+    writeFileSync(bestand, '{"afnemers": [');
+    expect(() => afnemers.herlaad()).to.throw(AfnemersFout, /cannot be read as JSON/);
+    expect((await amsterdam()).status).to.equal(200);
+  });
+
+  it('refuses to start a mode without what it needs', () => {
+    const fout = (env: NodeJS.ProcessEnv) => () => loadConfig(env);
+    expect(fout({ CVS_MODE: 'test' })).to.throw(ConfigFout, /sandbox, productie or proxy/);
+    expect(fout({ CVS_MODE: 'productie', CVS_TLS_CERT: 'c', CVS_TLS_KEY: 'k', CVS_TLS_CA: 'ca' })).to.throw(ConfigFout, /CVS_AFNEMERS/);
+    expect(fout({ CVS_MODE: 'productie', CVS_AFNEMERS: 'a.json' })).to.throw(ConfigFout, /CVS_TLS_CERT, CVS_TLS_KEY and CVS_TLS_CA/);
+    expect(fout({ CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json' })).to.throw(ConfigFout, /CVS_PROXY_ADRESSEN and CVS_PROXY_OIN_HEADER/);
+    expect(fout({ CVS_MAX_DEPTH: '0' })).to.throw(ConfigFout, /CVS_MAX_DEPTH/);
+    expect(loadConfig({ CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1, 10.0.0.2', CVS_PROXY_OIN_HEADER: 'X-Oin' }).proxy).to.deep.equal({
+      adressen: ['10.0.0.1', '10.0.0.2'],
+      oinHeader: 'X-Oin',
+    });
+  });
+});
