@@ -89,6 +89,11 @@ export interface Store {
   /** The rights of an OIN, or undefined when the OIN is not an afnemer. */
   afnemer(oin: string): Promise<Afnemer | undefined>;
   dossier(bsn: string): Promise<Dossier | undefined>;
+  /**
+   * Runs `work` in one transaction: all of it is stored, or nothing. An adapter may roll back and run
+   * `work` again (SQL Server, after a deadlock or a lock timeout), so `work` has no effect outside
+   * `tx` but its result.
+   */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** The gemeente's contactpersonen, not removed, by volgnummer, with their current caseload. */
   contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]>;

@@ -30,23 +30,16 @@ import type { NieuwSignaal } from '../../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
-  Contactpersoon,
   Dossier,
-  Examen,
-  Aanvraag,
   ContactpersoonGegevens,
   Instelling,
   Koppeling,
-  Leerbaarheidstoets,
   Mutatie,
-  Persoon,
   PipVersie,
-  Signaal,
   UrenVersie,
 } from '../../domain/dossier.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
-
-type Row = Record<string, unknown>;
+import { bool, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 
 /** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
 function alsStoreFout(err: unknown): unknown {
@@ -63,10 +56,7 @@ function lees<T>(read: () => T): T {
   }
 }
 
-const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
-const bool = (v: unknown): boolean => v === 1 || v === true;
 const num = (v: boolean | undefined): number => (v ? 1 : 0);
-const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (the default). */
@@ -223,22 +213,7 @@ export class SqliteStore implements Store {
   }
 
   private leesDossier(bsn: string): Dossier | undefined {
-    const p = this.q.persoon.get(bsn) as Row | undefined;
-    if (!p) return undefined;
-    const toets = this.q.toets.get(bsn) as Row | undefined;
-    return {
-      persoon: mapPersoon(p),
-      ...(toets ? { leerbaarheidstoets: mapToets(toets) } : {}),
-      examens: (this.q.examens.all(bsn) as Row[]).map(mapExamen),
-      aanvragen: (this.q.aanvragen.all(bsn) as Row[]).map(mapAanvraag),
-      pip: metIntrekkingen((this.q.pip.all(bsn) as Row[]).map(mapPip), this.q.intrekkingen.all(bsn) as Row[]),
-      aanbod: (this.q.aanbod.all(bsn) as Row[]).map(mapAanbod),
-      map: (this.q.map.all(bsn) as Row[]).map(mapAfronding),
-      pvt: (this.q.pvt.all(bsn) as Row[]).map(mapAfronding),
-      uren: (this.q.uren.all(bsn) as Row[]).map(mapUren),
-      contactpersonen: (this.q.contactpersonen.all(bsn) as Row[]).map(mapContactpersoon),
-      signalen: (this.q.signalen.all(bsn) as Row[]).map(mapSignaal),
-    };
+    return dossierUit((deel) => this.q[deel].all(bsn) as Row[]);
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -490,11 +465,7 @@ export class SqliteStore implements Store {
   }
 
   private leesContactpersonen(gemeente: string): ContactpersoonMetCaseload[] {
-    return (this.q.gemeenteContactpersonen.all(gemeente) as Row[]).map((r) => ({
-      ...mapContactpersoon(r),
-      algemeen: bool(r.algemeen),
-      caseload: r.caseload as number,
-    }));
+    return (this.q.gemeenteContactpersonen.all(gemeente) as Row[]).map(mapContactpersoonMetCaseload);
   }
 
   private insertContactpersoon(c: ContactpersoonGegevens, verwijderd: boolean, mutatieId: number | null): void {
@@ -532,161 +503,4 @@ export class SqliteStore implements Store {
     await this.queue;
     this.db.close();
   }
-}
-
-function mapPersoon(r: Row): Persoon {
-  return {
-    bsn: r.bsn as string,
-    voornamen: opt(r.voornamen),
-    achternaam: r.achternaam as string,
-    geboortedatum: r.geboortedatum as string,
-    wet: r.wet as Persoon['wet'],
-    woongemeente: opt(r.woongemeente),
-    woontInAzc: bool(r.woont_in_azc),
-    coaGemeente: opt(r.coa_gemeente),
-    overlijdensdatum: opt(r.overlijdensdatum),
-    doelgroep: opt(r.doelgroep),
-    verblijfsdoelGewijzigd: opt(r.verblijfsdoel_gewijzigd),
-    datumWijzigingVerblijfsdoel: opt(r.datum_wijziging_verblijfsdoel),
-    datumStartPlicht: opt(r.datum_start_plicht),
-    datumEindePlicht: opt(r.datum_einde_plicht),
-    redenEindePlicht: opt(r.reden_einde_plicht),
-    datumStartTermijnPip: opt(r.datum_start_termijn_pip),
-    datumEindeTermijnGewijzigd: opt(r.datum_einde_termijn_gewijzigd),
-    redenWijzigingTermijn: opt(r.reden_wijziging_termijn),
-    datumWijzigingTermijn: opt(r.datum_wijziging_termijn),
-    pvtPlichtVoldaan: bool(r.pvt_plicht_voldaan),
-    ...(r.verhuizing_datum ? { verhuizing: { van: r.verhuizing_van as string, naar: r.verhuizing_naar as string, datum: r.verhuizing_datum as string } } : {}),
-  };
-}
-
-function mapToets(r: Row): Leerbaarheidstoets {
-  return {
-    examennummer: opt(r.examennummer),
-    gemeente: opt(r.gemeentecode),
-    datumAanmelding: opt(r.datum_aanmelding),
-    datumStartPeriode: opt(r.datum_start_periode),
-    datumEindePeriode: opt(r.datum_einde_periode),
-    datumToetsafname: opt(r.datum_toetsafname),
-    maximumScore: opt(r.maximum_score),
-    behaaldeScore: opt(r.behaalde_score),
-    benodigdeScore: opt(r.benodigde_score),
-    resultaat: opt(r.resultaat),
-    ontheven: bool(r.ontheven),
-  };
-}
-
-function mapExamen(r: Row): Examen {
-  return {
-    onderdeel: r.onderdeel as string,
-    niveau: r.niveau as string,
-    datumExamen: opt(r.datum_examen),
-    gratisPogingenOver: r.gratis_pogingen_over as number,
-    status: r.status as string,
-  };
-}
-
-function mapAanvraag(r: Row): Aanvraag {
-  return {
-    typeVerzoek: r.type_verzoek as string,
-    toelichting: r.toelichting as string,
-    status: r.status as string,
-    datumOntvangst: r.datum_ontvangst as string,
-    datumBesluit: opt(r.datum_besluit),
-  };
-}
-
-function mapPip(r: Row): PipVersie {
-  return {
-    versie: r.versie as number,
-    initieel: bool(r.initieel),
-    gemeente: r.gemeentecode as string,
-    datumDagtekeningInitieel: r.datum_dagtekening_initieel as string,
-    datumDagtekening: r.datum_dagtekening as string,
-    datumRegistratie: r.datum_registratie as string,
-    leerroute: r.leerroute as PipVersie['leerroute'],
-    niveau: opt(r.niveau),
-    alfabetisering: opt(r.alfabetisering),
-    geschatteUren: opt(r.geschatte_uren),
-    geschatteUrenResterend: opt(r.geschatte_uren_resterend),
-    toestemming: bool(r.toestemming),
-    contactVolgnummer: opt(r.contact_volgnummer),
-    ingetrokken: false,
-  };
-}
-
-/** Marks every version of a withdrawn PIP: from its initial version up to the next initial one. */
-function metIntrekkingen(versies: PipVersie[], intrekkingen: Row[]): PipVersie[] {
-  const ingetrokken = new Set(intrekkingen.map((r) => r.initiele_versie as number));
-  let chainWithdrawn = false;
-  for (const v of versies) {
-    if (v.initieel) chainWithdrawn = ingetrokken.has(v.versie);
-    v.ingetrokken = chainWithdrawn;
-  }
-  return versies;
-}
-
-function mapAanbod(r: Row): AanbodVersie {
-  return {
-    versie: r.versie as number,
-    instelling: r.instellingcode as string,
-    instellingNaam: r.instelling_naam as string,
-    gemeente: r.gemeentecode as string,
-    datumInschrijving: r.datum_inschrijving as string,
-    datumStartOpleiding: opt(r.datum_start_opleiding),
-    datumEindeOpleiding: opt(r.datum_einde_opleiding),
-    alfabetisering: opt(r.alfabetisering),
-    ingetrokken: bool(r.ingetrokken),
-  };
-}
-
-function mapAfronding(r: Row): AfrondingVersie {
-  return { versie: r.versie as number, gemeente: r.gemeentecode as string, ...(r.datum ? { datum: r.datum as string } : {}) };
-}
-
-function mapUren(r: Row): UrenVersie {
-  return {
-    versie: r.versie as number,
-    typeUren: r.type_uren as UrenVersie['typeUren'],
-    instelling: opt(r.instellingcode),
-    datumTot: r.datum_tot as string,
-    aantalUren: r.aantal_uren as number,
-    gemeente: r.gemeentecode as string,
-    ...(bool(r.ingetrokken) ? { ingetrokken: true } : {}),
-  };
-}
-
-function mapContactpersoon(r: Row): Contactpersoon {
-  return {
-    gemeente: r.gemeentecode as string,
-    volgnummer: r.volgnummer as number,
-    naam: r.naam as string,
-    email: r.email as string,
-    telefoonnummer: opt(r.telefoonnummer),
-  };
-}
-
-function mapSignaalRegel(r: Row): SignaalRegel {
-  return {
-    id: r.signaal_id as number,
-    bsn: r.bsn as string,
-    gemeente: r.gemeentecode as string,
-    code: r.code as string,
-    datum: r.datum as string,
-    status: r.status as SignaalRegel['status'],
-    ...(r.datum_status ? { datumStatus: r.datum_status as string } : {}),
-    achternaam: r.achternaam as string,
-    ...(r.doelgroep ? { doelgroep: r.doelgroep as string } : {}),
-    ...(r.contact_volgnummer ? { contactpersoon: { volgnummer: r.contact_volgnummer as number, naam: r.contact_naam as string } } : {}),
-  };
-}
-
-function mapSignaal(r: Row): Signaal {
-  return {
-    id: r.signaal_id as number,
-    gemeente: r.gemeentecode as string,
-    code: r.code as string,
-    datum: r.datum as string,
-    status: r.status as Signaal['status'],
-  };
 }

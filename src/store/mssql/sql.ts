@@ -1,0 +1,503 @@
+/**
+ * Every statement the SQL Server adapter sends, in one place: T-SQL with @parameters, never built
+ * from values. Each statement names the parameters it takes; PARAMETERS gives each parameter's
+ * T-SQL type once, so that a value always travels with the type of the column it meets (a BSN as
+ * char(9), never as the nvarchar a JavaScript string would default to, which would make SQL Server
+ * convert the column and scan). The schema itself is in migrations/NNN-*.sql.
+ *
+ * The statements mirror the SQLite adapter's (sqlite/sqlite-store.ts) one for one, in T-SQL:
+ * TOP (1) for LIMIT 1, CASE for a boolean in a select list, INSERT ... SELECT where SQLite puts a
+ * subquery in VALUES (T-SQL allows none there), SCOPE_IDENTITY() for lastInsertRowid, OPENJSON for
+ * a list of ids or codes (SQL Server 2016+, compatibility level 130 or higher).
+ *
+ * Locks (mssql-store.ts explains the choice): `dossierVoorWijziging` reads the person row
+ * WITH (UPDLOCK, HOLDLOCK); `applock` takes a named application lock (sp_getapplock) owned by the
+ * transaction; `nieuwSignaal` inserts only when the signaal's key is new, under HOLDLOCK. Where a
+ * statement waits for a row lock, it starts with SET LOCK_TIMEOUT: a SET in a parameterised batch
+ * (sp_executesql) lasts until the batch ends, so each such batch sets its own.
+ *
+ * test/store/tsql.test.ts parses every statement here with node-sql-parser's TransactSQL grammar
+ * and checks that each names exactly the parameters its text uses, each with a type below.
+ */
+
+/** T-SQL types of the parameters, by name: the name is the column's (or, for a list, its purpose). */
+export const PARAMETERS = {
+  // keys and codes
+  bsn: 'char(9)',
+  gemeentecode: 'char(4)',
+  oin: 'varchar(20)',
+  rol: 'varchar(10)',
+  instellingcode: 'varchar(10)',
+  soort: 'char(3)',
+  code: 'char(5)',
+  aanleiding: 'varchar(40)',
+  // numbers
+  versie: 'int',
+  volgnummer: 'int',
+  mutatie_id: 'int',
+  signaal_id: 'int',
+  initiele_versie: 'int',
+  contact_volgnummer: 'int',
+  geschatte_uren: 'int',
+  geschatte_uren_resterend: 'int',
+  aantal_uren: 'int',
+  gratis_pogingen_over: 'int',
+  // dates (JJJJMMDD at the adapter's edge) and moments (ISO 8601 at the edge)
+  datum: 'date',
+  geboortedatum: 'date',
+  overlijdensdatum: 'date',
+  datum_wijziging_verblijfsdoel: 'date',
+  datum_start_plicht: 'date',
+  datum_einde_plicht: 'date',
+  datum_start_termijn_pip: 'date',
+  verhuizing_datum: 'date',
+  datum_einde_termijn_gewijzigd: 'date',
+  datum_wijziging_termijn: 'date',
+  datum_aanmelding: 'date',
+  datum_start_periode: 'date',
+  datum_einde_periode: 'date',
+  datum_toetsafname: 'date',
+  datum_examen: 'date',
+  datum_ontvangst: 'date',
+  datum_besluit: 'date',
+  datum_dagtekening_initieel: 'date',
+  datum_dagtekening: 'date',
+  datum_registratie: 'date',
+  datum_inschrijving: 'date',
+  datum_start_opleiding: 'date',
+  datum_einde_opleiding: 'date',
+  datum_eindgesprek: 'date',
+  datum_ondertekening: 'date',
+  datum_tot: 'date',
+  tijdstip: 'datetime2(3)',
+  // flags
+  woont_in_azc: 'bit',
+  pvt_plicht_voldaan: 'bit',
+  ontheven: 'bit',
+  initieel: 'bit',
+  toestemming: 'bit',
+  ingetrokken: 'bit',
+  algemeen: 'bit',
+  verwijderd: 'bit',
+  verwerkt: 'bit',
+  // text, with DUO's lengths where DUO has one (domain/grenzen.ts)
+  naam: 'nvarchar(128)',
+  email: 'nvarchar(241)',
+  telefoonnummer: 'nvarchar(22)',
+  voornamen: 'nvarchar(200)',
+  achternaam: 'nvarchar(200)',
+  wet: 'char(6)',
+  woongemeente: 'char(4)',
+  coa_gemeente: 'char(4)',
+  doelgroep: 'nvarchar(50)',
+  verblijfsdoel_gewijzigd: 'nvarchar(300)',
+  reden_einde_plicht: 'nvarchar(100)',
+  verhuizing_van: 'char(4)',
+  verhuizing_naar: 'char(4)',
+  reden_wijziging_termijn: 'nvarchar(200)',
+  examennummer: 'varchar(12)',
+  maximum_score: 'varchar(10)',
+  behaalde_score: 'varchar(10)',
+  benodigde_score: 'varchar(10)',
+  resultaat: 'char(1)',
+  onderdeel: 'varchar(20)',
+  niveau: 'varchar(4)',
+  status: 'nvarchar(50)',
+  type_verzoek: 'nvarchar(20)',
+  toelichting: 'nvarchar(200)',
+  leerroute: 'char(1)',
+  alfabetisering: 'varchar(3)',
+  type_uren: 'char(1)',
+  message_id: 'nvarchar(255)',
+  operatie: 'varchar(50)',
+  digest: 'char(64)',
+  antwoord: 'nvarchar(max)',
+  bsn_pseudoniem: 'varchar(64)',
+  // lists, as a JSON array read with OPENJSON
+  ids: 'nvarchar(max)',
+  codes: 'nvarchar(max)',
+  // locks and migrations
+  resource: 'nvarchar(255)',
+  lock_mode: 'varchar(32)',
+  lock_timeout_ms: 'int',
+  bestand: 'nvarchar(200)',
+} as const;
+
+export type ParameterNaam = keyof typeof PARAMETERS;
+
+/** One statement (or one batch of statements): its T-SQL and the parameters it takes. */
+export interface Statement<P extends ParameterNaam = ParameterNaam> {
+  readonly sql: string;
+  readonly parameters: readonly P[];
+}
+
+const st = <P extends ParameterNaam>(parameters: readonly P[], sql: string): Statement<P> => ({ sql: sql.trim(), parameters });
+
+// The parts of a dossier after the person row, shared by the plain read and the read under lock.
+const DOSSIER_REST = `
+SELECT * FROM leerbaarheidstoets WHERE bsn = @bsn;
+SELECT * FROM examen WHERE bsn = @bsn ORDER BY onderdeel, niveau;
+SELECT * FROM aanvraag WHERE bsn = @bsn ORDER BY volgnummer;
+SELECT * FROM pip_versie WHERE bsn = @bsn ORDER BY versie;
+SELECT initiele_versie FROM pip_intrekking WHERE bsn = @bsn;
+SELECT a.*, i.naam AS instelling_naam
+  FROM aanbod_versie a JOIN instelling i ON i.instellingcode = a.instellingcode
+ WHERE a.bsn = @bsn ORDER BY a.versie;
+SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = @bsn ORDER BY versie;
+SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = @bsn ORDER BY versie;
+SELECT * FROM uren_versie WHERE bsn = @bsn ORDER BY versie;
+SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
+  FROM koppeling_versie k
+  JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
+ WHERE k.bsn = @bsn
+   AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+   AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+   AND c.verwijderd = 0
+ ORDER BY k.gemeentecode;
+SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
+  FROM signaal s
+  JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+ WHERE s.bsn = @bsn AND s.verwijderd IS NULL
+   AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+ ORDER BY s.datum, s.signaal_id;`;
+
+
+// A gemeente's signalen as the signaallijst shows them; `signalenVan` narrows it to a list of ids.
+const GEMEENTE_SIGNALEN = `
+SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
+       c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
+  FROM signaal s
+  JOIN persoon p ON p.bsn = s.bsn
+  JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+       AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+  LEFT JOIN koppeling_versie k ON k.bsn = s.bsn AND k.gemeentecode = s.gemeentecode
+       AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+  LEFT JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer AND c.verwijderd = 0
+       AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+ WHERE s.gemeentecode = @gemeentecode AND s.verwijderd IS NULL`;
+
+export const SQL = {
+  // ---- reads -------------------------------------------------------------------------------
+  afnemer: st(['oin'], 'SELECT gemeentecode, rol FROM afnemer WHERE oin = @oin'),
+
+  /** A whole dossier in one round trip: twelve result sets (DOSSIER_DELEN of store/rijen.ts), the person first. */
+  dossier: st(['bsn'], `SELECT * FROM persoon WHERE bsn = @bsn;${DOSSIER_REST}`),
+
+  /**
+   * The same inside a change: the person row first, WITH (UPDLOCK, HOLDLOCK), held until the
+   * transaction ends, so that a second writer of this person waits here (store/port.ts).
+   */
+  dossierVoorWijziging: st(
+    ['lock_timeout_ms', 'bsn'],
+    `SET LOCK_TIMEOUT @lock_timeout_ms;
+SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`,
+  ),
+
+  instellingen: st(
+    ['codes'],
+    'SELECT instellingcode AS code, naam, soort FROM instelling WHERE instellingcode IN (SELECT CAST([value] AS varchar(10)) FROM OPENJSON(@codes))',
+  ),
+
+  contactpersoon: st(
+    ['gemeentecode', 'volgnummer'],
+    `SELECT TOP (1) c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.verwijderd
+  FROM contactpersoon_versie c
+ WHERE c.gemeentecode = @gemeentecode AND c.volgnummer = @volgnummer
+ ORDER BY c.versie DESC`,
+  ),
+
+  gemeenteContactpersonen: st(
+    ['gemeentecode'],
+    `SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.algemeen,
+       (SELECT COUNT(*) FROM koppeling_versie k
+         WHERE k.gemeentecode = c.gemeentecode AND k.volgnummer = c.volgnummer
+           AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)) AS caseload
+  FROM contactpersoon_versie c
+ WHERE c.gemeentecode = @gemeentecode AND c.verwijderd = 0
+   AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+ ORDER BY c.volgnummer`,
+  ),
+
+  volgendVolgnummer: st(
+    ['gemeentecode'],
+    'SELECT COALESCE(MAX(volgnummer), 0) + 1 AS volgnummer FROM contactpersoon_versie WHERE gemeentecode = @gemeentecode',
+  ),
+
+  caseloadVan: st(
+    ['gemeentecode', 'volgnummer'],
+    `SELECT k.bsn FROM koppeling_versie k
+ WHERE k.gemeentecode = @gemeentecode AND k.volgnummer = @volgnummer
+   AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+ ORDER BY k.bsn`,
+  ),
+
+  caseload: st(
+    ['gemeentecode', 'volgnummer'],
+    `SELECT k.bsn, p.achternaam, k.datum AS datum_koppeling,
+       (SELECT MIN(n.datum) FROM koppeling_versie n WHERE n.bsn = k.bsn AND n.gemeentecode = k.gemeentecode AND n.versie > k.versie) AS datum_ingetrokken,
+       CASE WHEN k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+            THEN 1 ELSE 0 END AS actueel
+  FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
+ WHERE k.gemeentecode = @gemeentecode AND k.volgnummer = @volgnummer
+ ORDER BY k.bsn, k.versie`,
+  ),
+
+  gemeenteSignalen: st(['gemeentecode'], `${GEMEENTE_SIGNALEN}\n ORDER BY s.datum, s.signaal_id`),
+
+  /** The gemeente's signalen among `ids` (a JSON array of numbers). */
+  signalenVan: st(
+    ['gemeentecode', 'ids'],
+    `${GEMEENTE_SIGNALEN}\n   AND s.signaal_id IN (SELECT CAST([value] AS int) FROM OPENJSON(@ids))\n ORDER BY s.datum, s.signaal_id`,
+  ),
+
+  alleSignalen: st(
+    [],
+    `SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, '' AS achternaam
+  FROM signaal s JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+       AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+ WHERE s.verwijderd IS NULL`,
+  ),
+
+  signaalGemeente: st(['signaal_id'], 'SELECT gemeentecode FROM signaal WHERE signaal_id = @signaal_id'),
+
+  mutaties: st(
+    ['bsn'],
+    'SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = @bsn ORDER BY mutatie_id',
+  ),
+
+  bsns: st([], 'SELECT bsn FROM persoon ORDER BY bsn'),
+
+  antwoord: st(['oin', 'message_id'], 'SELECT digest, operatie, antwoord FROM antwoord WHERE oin = @oin AND message_id = @message_id'),
+
+  leeg: st([], 'SELECT TOP (1) 1 AS ok FROM mutatie'),
+
+  /** Readiness: a real table reads, and the database takes writes (not READ_ONLY, not a readable secondary). */
+  ping: st(
+    [],
+    `SELECT COUNT(*) AS afnemers FROM afnemer;
+SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS varchar(20)) AS updateability;`,
+  ),
+
+  inzages: st(
+    ['bsn_pseudoniem'],
+    `SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt
+  FROM inzage WHERE bsn_pseudoniem = @bsn_pseudoniem ORDER BY inzage_id`,
+  ),
+
+  // ---- locks -------------------------------------------------------------------------------
+  /**
+   * An application lock owned by the transaction, released when it ends: `uitkomst` 0 or 1 is
+   * granted, -1 timed out, -2 cancelled, -3 chosen as deadlock victim (the transaction is then not
+   * rolled back by the server: the adapter rolls back and tries again), -999 a bad call.
+   */
+  applock: st(
+    ['resource', 'lock_mode', 'lock_timeout_ms'],
+    `DECLARE @uitkomst int;
+EXEC @uitkomst = sp_getapplock @Resource = @resource, @LockMode = @lock_mode, @LockOwner = 'Transaction', @LockTimeout = @lock_timeout_ms;
+SELECT @uitkomst AS uitkomst;`,
+  ),
+
+  // ---- writes ------------------------------------------------------------------------------
+  mutatie: st(
+    ['tijdstip', 'oin', 'gemeentecode', 'message_id', 'operatie', 'bsn'],
+    `INSERT INTO mutatie (tijdstip, oin, gemeentecode, message_id, operatie, bsn) VALUES (@tijdstip, @oin, @gemeentecode, @message_id, @operatie, @bsn);
+SELECT CAST(SCOPE_IDENTITY() AS int) AS mutatie_id;`,
+  ),
+
+  pipVersie: st(
+    [
+      'bsn', 'versie', 'initieel', 'gemeentecode', 'datum_dagtekening_initieel', 'datum_dagtekening', 'datum_registratie', 'leerroute',
+      'niveau', 'alfabetisering', 'geschatte_uren', 'geschatte_uren_resterend', 'toestemming', 'contact_volgnummer', 'mutatie_id',
+    ],
+    `INSERT INTO pip_versie (bsn, versie, initieel, gemeentecode, datum_dagtekening_initieel, datum_dagtekening,
+  datum_registratie, leerroute, niveau, alfabetisering, geschatte_uren, geschatte_uren_resterend, toestemming,
+  contact_volgnummer, mutatie_id)
+VALUES (@bsn, @versie, @initieel, @gemeentecode, @datum_dagtekening_initieel, @datum_dagtekening,
+  @datum_registratie, @leerroute, @niveau, @alfabetisering, @geschatte_uren, @geschatte_uren_resterend, @toestemming,
+  @contact_volgnummer, @mutatie_id)`,
+  ),
+
+  pipIntrekking: st(
+    ['bsn', 'initiele_versie', 'mutatie_id'],
+    'INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (@bsn, @initiele_versie, @mutatie_id)',
+  ),
+
+  aanbodVersie: st(
+    ['bsn', 'versie', 'instellingcode', 'gemeentecode', 'datum_inschrijving', 'datum_start_opleiding', 'datum_einde_opleiding', 'alfabetisering', 'ingetrokken', 'mutatie_id'],
+    `INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
+  datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken, mutatie_id)
+VALUES (@bsn, @versie, @instellingcode, @gemeentecode, @datum_inschrijving,
+  @datum_start_opleiding, @datum_einde_opleiding, @alfabetisering, @ingetrokken, @mutatie_id)`,
+  ),
+
+  mapVersie: st(
+    ['bsn', 'versie', 'gemeentecode', 'datum_eindgesprek', 'mutatie_id'],
+    'INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek, mutatie_id) VALUES (@bsn, @versie, @gemeentecode, @datum_eindgesprek, @mutatie_id)',
+  ),
+
+  pvtVersie: st(
+    ['bsn', 'versie', 'gemeentecode', 'datum_ondertekening', 'mutatie_id'],
+    'INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening, mutatie_id) VALUES (@bsn, @versie, @gemeentecode, @datum_ondertekening, @mutatie_id)',
+  ),
+
+  urenVersie: st(
+    ['bsn', 'versie', 'type_uren', 'instellingcode', 'datum_tot', 'aantal_uren', 'gemeentecode', 'ingetrokken', 'mutatie_id'],
+    `INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode, ingetrokken, mutatie_id)
+VALUES (@bsn, @versie, @type_uren, @instellingcode, @datum_tot, @aantal_uren, @gemeentecode, @ingetrokken, @mutatie_id)`,
+  ),
+
+  /** The next version of a contactpersoon, numbered here; the caller holds the gemeente's contactpersonen lock. */
+  contactpersoonVersie: st(
+    ['gemeentecode', 'volgnummer', 'naam', 'email', 'telefoonnummer', 'algemeen', 'verwijderd', 'mutatie_id'],
+    `INSERT INTO contactpersoon_versie (gemeentecode, volgnummer, versie, naam, email, telefoonnummer, algemeen, verwijderd, mutatie_id)
+SELECT @gemeentecode, @volgnummer, COALESCE(MAX(versie), 0) + 1, @naam, @email, @telefoonnummer, @algemeen, @verwijderd, @mutatie_id
+  FROM contactpersoon_versie WHERE gemeentecode = @gemeentecode AND volgnummer = @volgnummer`,
+  ),
+
+  /** The next version of a person's link in a gemeente; the caller holds the gemeente's contactpersonen lock. */
+  koppelVersie: st(
+    ['bsn', 'gemeentecode', 'volgnummer', 'datum', 'mutatie_id'],
+    `INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer, datum, mutatie_id)
+SELECT @bsn, @gemeentecode, COALESCE(MAX(versie), 0) + 1, @volgnummer, @datum, @mutatie_id
+  FROM koppeling_versie WHERE bsn = @bsn AND gemeentecode = @gemeentecode`,
+  ),
+
+  bewaarAntwoord: st(
+    ['oin', 'message_id', 'digest', 'operatie', 'antwoord', 'tijdstip'],
+    'INSERT INTO antwoord (oin, message_id, digest, operatie, antwoord, tijdstip) VALUES (@oin, @message_id, @digest, @operatie, @antwoord, @tijdstip)',
+  ),
+
+  /** One slice of the clean-up: the adapter repeats it until a slice removes fewer rows. */
+  ruimAntwoordenOp: st(['tijdstip'], 'DELETE TOP (1000) FROM antwoord WHERE tijdstip < @tijdstip'),
+
+  /** The inzage trail: who read or changed whom (by pseudonym), apart from the request log. */
+  inzage: st(
+    ['tijdstip', 'oin', 'gemeentecode', 'operatie', 'bsn_pseudoniem', 'message_id', 'verwerkt'],
+    `INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt)
+VALUES (@tijdstip, @oin, @gemeentecode, @operatie, @bsn_pseudoniem, @message_id, @verwerkt)`,
+  ),
+
+  /** One slice of the inzage trail's retention, as for the answers. */
+  ruimInzagesOp: st(['tijdstip'], 'DELETE TOP (1000) FROM inzage WHERE tijdstip < @tijdstip'),
+
+  /**
+   * A signaal, only when its (bsn, gemeentecode, code, aanleiding) is new. The existence check
+   * reads under UPDLOCK, HOLDLOCK: it locks the key range, so a second instance that checks the
+   * same key waits until this transaction ends and then finds the row. `signaal_id` is NULL when
+   * nothing was inserted.
+   */
+  nieuwSignaal: st(
+    ['lock_timeout_ms', 'bsn', 'gemeentecode', 'code', 'datum', 'aanleiding'],
+    `SET LOCK_TIMEOUT @lock_timeout_ms;
+INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding)
+SELECT @bsn, @gemeentecode, @code, @datum, @aanleiding
+ WHERE NOT EXISTS (SELECT 1 FROM signaal WITH (UPDLOCK, HOLDLOCK)
+                    WHERE bsn = @bsn AND gemeentecode = @gemeentecode AND code = @code
+                      AND aanleiding = @aanleiding AND aanleiding IS NOT NULL);
+SELECT CAST(SCOPE_IDENTITY() AS int) AS signaal_id;`,
+  ),
+
+  /** The next status version of a signaal; the caller holds the lock on the signaal's gemeente. */
+  signaalStatus: st(
+    ['signaal_id', 'status', 'datum', 'mutatie_id'],
+    `INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
+SELECT @signaal_id, COALESCE(MAX(versie), 0) + 1, @status, @datum, @mutatie_id
+  FROM signaal_status_versie WHERE signaal_id = @signaal_id`,
+  ),
+
+  /** Retention: the signalen among `ids` (a JSON array) removed on `datum` by the mutatie. */
+  verwijderSignalen: st(
+    ['datum', 'mutatie_id', 'ids'],
+    `UPDATE signaal SET verwijderd = @datum, verwijderd_mutatie_id = @mutatie_id
+ WHERE signaal_id IN (SELECT CAST([value] AS int) FROM OPENJSON(@ids)) AND verwijderd IS NULL`,
+  ),
+
+  // ---- dataset import (into an empty store, in one transaction) -----------------------------
+  importMutatie: st(
+    ['tijdstip'],
+    `INSERT INTO mutatie (tijdstip, oin, gemeentecode, message_id, operatie) VALUES (@tijdstip, 'dataset', '0000', 'dataset', 'Importeren');
+SELECT CAST(SCOPE_IDENTITY() AS int) AS mutatie_id;`,
+  ),
+
+  importAfnemer: st(['oin', 'gemeentecode', 'rol'], 'INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (@oin, @gemeentecode, @rol)'),
+
+  importInstelling: st(['instellingcode', 'naam', 'soort'], 'INSERT INTO instelling (instellingcode, naam, soort) VALUES (@instellingcode, @naam, @soort)'),
+
+  importPersoon: st(
+    [
+      'bsn', 'voornamen', 'achternaam', 'geboortedatum', 'wet', 'woongemeente', 'woont_in_azc', 'coa_gemeente', 'overlijdensdatum',
+      'doelgroep', 'verblijfsdoel_gewijzigd', 'datum_wijziging_verblijfsdoel', 'datum_start_plicht', 'datum_einde_plicht',
+      'reden_einde_plicht', 'datum_start_termijn_pip', 'datum_einde_termijn_gewijzigd', 'reden_wijziging_termijn',
+      'datum_wijziging_termijn', 'pvt_plicht_voldaan', 'verhuizing_van', 'verhuizing_naar', 'verhuizing_datum',
+    ],
+    `INSERT INTO persoon (bsn, voornamen, achternaam, geboortedatum, wet, woongemeente, woont_in_azc,
+  coa_gemeente, overlijdensdatum, doelgroep, verblijfsdoel_gewijzigd, datum_wijziging_verblijfsdoel, datum_start_plicht,
+  datum_einde_plicht, reden_einde_plicht, datum_start_termijn_pip, datum_einde_termijn_gewijzigd, reden_wijziging_termijn,
+  datum_wijziging_termijn, pvt_plicht_voldaan, verhuizing_van, verhuizing_naar, verhuizing_datum)
+VALUES (@bsn, @voornamen, @achternaam, @geboortedatum, @wet, @woongemeente, @woont_in_azc,
+  @coa_gemeente, @overlijdensdatum, @doelgroep, @verblijfsdoel_gewijzigd, @datum_wijziging_verblijfsdoel, @datum_start_plicht,
+  @datum_einde_plicht, @reden_einde_plicht, @datum_start_termijn_pip, @datum_einde_termijn_gewijzigd, @reden_wijziging_termijn,
+  @datum_wijziging_termijn, @pvt_plicht_voldaan, @verhuizing_van, @verhuizing_naar, @verhuizing_datum)`,
+  ),
+
+  importToets: st(
+    [
+      'bsn', 'examennummer', 'gemeentecode', 'datum_aanmelding', 'datum_start_periode', 'datum_einde_periode', 'datum_toetsafname',
+      'maximum_score', 'behaalde_score', 'benodigde_score', 'resultaat', 'ontheven',
+    ],
+    `INSERT INTO leerbaarheidstoets (bsn, examennummer, gemeentecode, datum_aanmelding, datum_start_periode,
+  datum_einde_periode, datum_toetsafname, maximum_score, behaalde_score, benodigde_score, resultaat, ontheven)
+VALUES (@bsn, @examennummer, @gemeentecode, @datum_aanmelding, @datum_start_periode,
+  @datum_einde_periode, @datum_toetsafname, @maximum_score, @behaalde_score, @benodigde_score, @resultaat, @ontheven)`,
+  ),
+
+  importExamen: st(
+    ['bsn', 'onderdeel', 'niveau', 'datum_examen', 'gratis_pogingen_over', 'status'],
+    `INSERT INTO examen (bsn, onderdeel, niveau, datum_examen, gratis_pogingen_over, status)
+VALUES (@bsn, @onderdeel, @niveau, @datum_examen, @gratis_pogingen_over, @status)`,
+  ),
+
+  importAanvraag: st(
+    ['bsn', 'volgnummer', 'type_verzoek', 'toelichting', 'status', 'datum_ontvangst', 'datum_besluit'],
+    `INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
+VALUES (@bsn, @volgnummer, @type_verzoek, @toelichting, @status, @datum_ontvangst, @datum_besluit)`,
+  ),
+
+  importSignaal: st(
+    ['bsn', 'gemeentecode', 'code', 'datum'],
+    `INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (@bsn, @gemeentecode, @code, @datum);
+SELECT CAST(SCOPE_IDENTITY() AS int) AS signaal_id;`,
+  ),
+
+  importSignaalStatus: st(
+    ['signaal_id', 'status'],
+    'INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (@signaal_id, 1, @status)',
+  ),
+
+  // ---- migrations (migraties.ts) -----------------------------------------------------------
+  /** The record of applied migrations; created by the runner, under its lock, before the first step. */
+  migratieTabel: st(
+    [],
+    `IF OBJECT_ID(N'schema_migratie', N'U') IS NULL
+CREATE TABLE schema_migratie (
+  versie    int           NOT NULL,
+  naam      nvarchar(200) NOT NULL,
+  toegepast datetime2(0)  NOT NULL,
+  CONSTRAINT schema_migratie_pk PRIMARY KEY (versie)
+)`,
+  ),
+
+  /** The migrations applied so far; no result set when the table is not there yet. */
+  migratiesToegepast: st(
+    [],
+    `IF OBJECT_ID(N'schema_migratie', N'U') IS NOT NULL
+SELECT versie, naam FROM schema_migratie ORDER BY versie`,
+  ),
+
+  migratieVastleggen: st(
+    ['versie', 'bestand'],
+    'INSERT INTO schema_migratie (versie, naam, toegepast) VALUES (@versie, @bestand, SYSUTCDATETIME())',
+  ),
+} as const satisfies Record<string, Statement>;
+
+export type StatementNaam = keyof typeof SQL;
