@@ -3,7 +3,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { isDatum, type Datum } from './domain/datum.js';
-import type { Modus, ProxyInstelling } from './auth/identiteit.js';
 import { DEFAULT_LIMITS, type ParserLimits } from './soap/prescan.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +46,16 @@ export interface Config {
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
   readonly today?: Datum;
   readonly xsdDir: string;
+}
+
+/** How the gateway learns the caller's OIN (auth/identiteit.ts, README "Production"). */
+export type Modus = 'sandbox' | 'productie' | 'proxy';
+
+export interface ProxyInstelling {
+  /** The addresses the proxy connects from. */
+  readonly adressen: readonly string[];
+  /** The header in which it passes the OIN of the client certificate it checked. */
+  readonly oinHeader: string;
 }
 
 export class ConfigFout extends Error {

@@ -10,17 +10,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-
-export type Modus = 'sandbox' | 'productie' | 'proxy';
+import type { Modus, ProxyInstelling } from '../config.js';
 
 export type Identiteit = { readonly bron: 'verzoek' } | { readonly bron: 'certificaat' | 'proxy'; readonly oin: string | undefined };
-
-export interface ProxyInstelling {
-  /** The addresses the proxy connects from. */
-  readonly adressen: readonly string[];
-  /** The header in which it passes the OIN of the client certificate it checked. */
-  readonly oinHeader: string;
-}
 
 export function identiteitVan(req: IncomingMessage, modus: Modus, proxy?: ProxyInstelling): Identiteit {
   if (modus === 'sandbox') return { bron: 'verzoek' };
