@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { ROOT } from '../src/config.js';
 import { loadCases, normalise, expected, send } from '../src/fixtures/replay.js';
+import { call } from './support/client.js';
 import { TODAY } from './support/sandbox.js';
 
 /**
@@ -86,5 +87,43 @@ describe('npm start', function () {
     expect(await run.exited).to.equal(1);
     expect(run.err()).to.include('personen[1] "zonder-pip" /wet: must be one of WI2007, WI2013, WI2021');
     expect(run.err()).not.to.include(json.personen[1].bsn);
+  });
+
+  it('behind a proxy, reads the afnemers file again on SIGHUP, and keeps its table when the new file is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-'));
+    const afnemers = join(dir, 'afnemers.json');
+    const schrijf = (gemeenten: string[]) =>
+      writeFileSync(afnemers, JSON.stringify({ afnemers: [{ oin: '00000001000000000014', naam: 'Gemeente Groningen', gemeenten: gemeenten.map((gemeente) => ({ gemeente, rol: 'raadplegen' })) }] }));
+    schrijf(['0014']);
+    // The gateway's own process, so that SIGHUP reaches it and nothing between.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, CVS_PORT: '0', CVS_MODE: 'proxy', CVS_PROXY_ADRESSEN: '127.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Client-Oin', CVS_AFNEMERS: afnemers },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const wacht = async (patroon: RegExp) => {
+      for (let i = 0; i < 200 && !patroon.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return patroon.exec(out);
+    };
+    try {
+      const endpoint = (await wacht(/"endpoint":"([^"]+)".*cvs-koppeling listening/))?.[1];
+      expect(endpoint, out).to.be.a('string');
+      const amsterdam = async () => (await call(endpoint!, 'OpvragenPersoon', [['Bsn', '999901333']], { gemeente: '0363', headers: { 'X-Client-Oin': '00000001000000000014' } })).text('//ib:Foutcode');
+      expect(await amsterdam()).to.equal('0002');
+      schrijf(['0014', '0363']);
+      child.kill('SIGHUP');
+      await wacht(/"afnemers":1,"msg":"afnemers reloaded"/);
+      // No dataset outside the sandbox: the person is unknown, but the gemeente is now allowed.
+      expect(await amsterdam()).to.equal(undefined);
+      writeFileSync(afnemers, '{"afnemers": [');
+      child.kill('SIGHUP');
+      await wacht(/afnemers file refused; the table in use stays/);
+      expect(await amsterdam()).to.equal(undefined);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
   });
 });
