@@ -79,7 +79,6 @@ export class Pipeline {
       record.gemeente = tekst(body, 'Gemeentecode')!;
       const caller = authorise(afnemer, oin, record.gemeente, operation.muteert);
       const verzoek = operation.leesVerzoek(body);
-      const verzoekDigest = createHash('sha256').update(operation.naam).update('\n').update(JSON.stringify(body)).digest('hex');
       const bsn = operation.bsn(verzoek);
       if (isValidBsn(bsn)) record.bsnPseudoniem = pseudoniem(bsn, this.deps.pseudonymKey);
 
@@ -88,7 +87,8 @@ export class Pipeline {
         caller,
         today: this.deps.clock(),
         messageId: envelope.messageId,
-        verzoekDigest,
+        // Only a change is stored under its MessageID, so only a change needs the digest.
+        verzoekDigest: () => createHash('sha256').update(operation.naam).update('\n').update(JSON.stringify(body)).digest('hex'),
       });
       if (uitkomst.herhaald) record.herhaald = true;
       record.verwerkt = !uitkomst.meldingen.some(isFout);

@@ -22,8 +22,8 @@ export interface OperationContext {
   readonly caller: Caller;
   readonly today: Datum;
   readonly messageId: string;
-  /** A digest of the validated request: a repeated MessageID must come with the same one. */
-  readonly verzoekDigest: string;
+  /** A digest of the validated request and its operation: a repeated MessageID must come with the same one. */
+  readonly verzoekDigest: () => string;
 }
 
 export interface Uitkomst {
@@ -139,11 +139,12 @@ function muteren<V>(
     bsn,
     async verwerk(v, ctx) {
       let wijziging: Wijziging | undefined;
+      const digest = ctx.verzoekDigest();
       try {
         return await ctx.store.transaction(async (tx): Promise<Uitkomst> => {
           const eerder = await tx.antwoord(ctx.caller.oin, ctx.messageId);
           if (eerder) {
-            if (eerder.digest !== ctx.verzoekDigest || eerder.operatie !== spec.naam) throw fault.messageIdHergebruikt();
+            if (eerder.digest !== digest) throw fault.messageIdHergebruikt();
             return { ...(JSON.parse(eerder.antwoord) as Uitkomst), herhaald: true };
           }
           const w = await beslis(v, tx, ctx);
@@ -154,7 +155,7 @@ function muteren<V>(
             const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
             if (inhoud) uitkomst = { ...uitkomst, inhoud };
           }
-          const antwoord = { digest: ctx.verzoekDigest, operatie: spec.naam, antwoord: JSON.stringify(uitkomst) };
+          const antwoord = { digest, operatie: spec.naam, antwoord: JSON.stringify(uitkomst) };
           await tx.bewaarAntwoord(ctx.caller.oin, ctx.messageId, antwoord, new Date().toISOString());
           return uitkomst;
         });

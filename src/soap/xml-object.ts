@@ -11,12 +11,16 @@ export interface XmlObject {
 }
 
 export function toObject(el: libxml.Element): XmlObject {
+  return objectVan(el.childNodes());
+}
+
+function objectVan(nodes: libxml.Node[]): XmlObject {
   const out: XmlObject = {};
-  for (const node of el.childNodes()) {
+  for (const node of nodes) {
     if (node.type() !== 'element') continue;
     const child = node as libxml.Element;
-    const hasElements = child.childNodes().some((c) => c.type() === 'element');
-    const value: XmlNode = hasElements ? toObject(child) : child.text();
+    const kinderen = child.childNodes();
+    const value: XmlNode = kinderen.some((c) => c.type() === 'element') ? objectVan(kinderen) : child.text();
     const name = child.name();
     const existing = out[name];
     if (existing === undefined) out[name] = value;
@@ -37,11 +41,8 @@ export function xmlTrim(text: string): string {
 /** The text of a single child element, trimmed; undefined when absent. */
 export function tekst(obj: XmlObject, name: string): string | undefined {
   const v = obj[name];
-  if (v === undefined) return undefined;
-  const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' ? xmlTrim(first) : undefined;
+  return tekstVan(Array.isArray(v) ? v[0] : v);
 }
-
 
 /** Every occurrence of a repeating child element, in document order; [] when absent. */
 export function lijst(obj: XmlObject, name: string): XmlNode[] {
