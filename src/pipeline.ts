@@ -74,7 +74,7 @@ export class Pipeline {
       record.oin = oin;
       const store = timed(this.deps.store, record);
       const afnemer = await authenticate(this.deps.afnemers ?? store, oin);
-      const body = toObject(this.deps.validator.validate(operation.naam, envelope.body).root()!);
+      const body = toObject(this.deps.validator.validate(operation.naam, envelope.body));
       // The XSD requires Gemeentecode, four digits, as the first element of every request.
       record.gemeente = tekst(body, 'Gemeentecode')!;
       const caller = authorise(afnemer, oin, record.gemeente, operation.muteert);

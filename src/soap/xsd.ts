@@ -1,60 +1,86 @@
 /**
  * Phase 4, validate: the Body element against the XSD, with libxml2.
  *
- * libxmljs2 compiles a schema on every validate() call, and compiling dominates the cost. So at
- * start-up the schemas in xsd/ are sliced per operation: one small in-memory schema with only the
- * request element and the types it uses, without documentation. Validating
- * against it accepts and refuses exactly what the full schema does for that element (a test holds
- * this), at a fraction of the compile time.
+ * At start-up the schemas in xsd/ are sliced per operation: one small in-memory schema with only the
+ * request element and the types it uses, without documentation. Validating against it accepts and
+ * refuses exactly what the full schema does for that element (a test holds this).
+ *
+ * Each slice is compiled once, and the Body element is validated where it stands in the envelope
+ * that was parsed once (native/xsd). libxmljs2 alone cannot do either: its Document.validate()
+ * compiles the schema on every call and takes only whole documents, which cost a copy, a second
+ * parse and a compile per request.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import libxml from 'libxmljs2';
 import { fault, naam } from './fault.js';
 import { NS } from './ns.js';
 import type { Element } from './envelope.js';
 
+/** A schema compiled by libxml2, alive as long as this object. */
+interface CompiledSchema {
+  readonly __compiled: unique symbol;
+}
+interface NativeXsd {
+  bind(libxmljs2Binary: string): void;
+  compile(schema: libxml.Document): CompiledSchema;
+  /** undefined when valid, else libxml2's first message. */
+  validate(schema: CompiledSchema, element: Element): string | undefined;
+}
+
+const require = createRequire(import.meta.url);
+const native = require('../../native/xsd/build/Release/cvs_xsd.node') as NativeXsd;
+// The addon calls the libxml2 inside libxmljs2's binary, which importing libxmljs2 loaded.
+const libxmljs2Binary = Object.keys(require.cache).find((file) => /[\\/]xmljs\.node$/.test(file));
+if (!libxmljs2Binary) throw new Error('libxmljs2 binary not loaded');
+native.bind(libxmljs2Binary);
+
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const COMPONENTS = ['element', 'complexType', 'simpleType', 'group', 'attributeGroup', 'attribute'] as const;
 type Kind = (typeof COMPONENTS)[number];
 
 export class RequestValidator {
-  private readonly schemas = new Map<string, libxml.Document>();
+  /**
+   * The compiled slice per request element, with the document it was compiled from: the compiled
+   * schema points into that document, so the document must live as long.
+   */
+  private readonly schemas = new Map<string, { readonly bron: libxml.Document; readonly compiled: CompiledSchema }>();
 
   constructor(xsdDir: string, requestElements: readonly string[]) {
     const components = loadComponents(xsdDir);
     for (const name of requestElements) {
-      this.schemas.set(name, libxml.parseXml(sliceSchema(components, [name])));
+      const bron = libxml.parseXml(sliceSchema(components, [name]));
+      this.schemas.set(name, { bron, compiled: native.compile(bron) });
     }
   }
 
   /** The sliced schema text for a request element (for tests and documentation). */
   schemaFor(requestElement: string): string {
-    const doc = this.schemas.get(requestElement);
-    if (!doc) throw new Error(`no schema for ${requestElement}`);
-    return doc.toString(false);
+    const schema = this.schemas.get(requestElement);
+    if (!schema) throw new Error(`no schema for ${requestElement}`);
+    return schema.bron.toString(false);
   }
 
   /**
-   * Validates `element` (which must be the request element `requestElement`) and returns it as a
-   * document of its own. Throws fault 0004 naming the offending
-   * element; the fault never repeats a value from the request.
+   * Validates `element` (which must be the request element `requestElement`) in place and returns
+   * it. Throws fault 0004 naming the offending element; the fault never repeats a value from the
+   * request.
    */
-  validate(requestElement: string, element: Element): libxml.Document {
+  validate(requestElement: string, element: Element): Element {
     const schema = this.schemas.get(requestElement);
     if (!schema) throw new Error(`no schema for ${requestElement}`);
     if (element.namespace()?.href() !== NS.ib || element.name() !== requestElement) {
       throw fault.xsd(`Element ${naam(element.name())} wordt hier niet verwacht; verwacht is ${requestElement}`, naam(element.name()));
     }
-    // A deep copy carries the namespace declarations it uses, so it parses on its own.
-    const doc = libxml.parseXml(element.clone().toString(false), { nonet: true });
-    if (!doc.validate(schema)) throw toFault(doc.validationErrors[0]);
-    return doc;
+    if (!(element instanceof libxml.Element)) throw new TypeError('a libxmljs2 Element is required');
+    const message = native.validate(schema.compiled, element);
+    if (message !== undefined) throw toFault(message);
+    return element;
   }
 }
 
-function toFault(error: { message: string } | undefined): Error {
-  const message = error?.message ?? '';
+function toFault(message: string): Error {
   const gevonden = /Element '(?:\{[^}]*\})?([^']+)'/.exec(message)?.[1];
   const element = gevonden === undefined ? undefined : naam(gevonden);
   let omschrijving = 'Bericht voldoet niet aan het XSD';
