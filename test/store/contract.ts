@@ -129,6 +129,30 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       expect((await store.contactpersonen('0363')).map((c) => c.gemeente)).to.satisfy((g: string[]) => g.every((x) => x === '0363'));
     });
 
+    it('keeps every inzage record of many concurrent reads, each settled once it is stored', async () => {
+      const inzage = (n: number) => ({
+        tijdstip: `2026-11-29T10:00:${String(n % 60).padStart(2, '0')}Z`,
+        oin: '00000001000000000014',
+        gemeente: '0014',
+        operatie: 'OpvragenPersoon',
+        bsnPseudoniem: 'pseudoniem-contract',
+        messageId: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        verwerkt: n % 2 === 0,
+      });
+      // A change in the queue first, so the records pile up behind it.
+      const wijziging = store.transaction(async (tx) => tx.registreerMutatie(mutatie('urn:uuid:inzage-wachtrij'), '999901333'));
+      const gelezen: number[] = [];
+      await Promise.all(Array.from({ length: 40 }, (_, n) => store.registreerInzage(inzage(n)).then(async () => {
+        // Settled means stored: this record is already readable.
+        if ((await store.inzages('pseudoniem-contract')).some((r) => r.messageId === inzage(n).messageId)) gelezen.push(n);
+      })));
+      await wijziging;
+      expect(gelezen.sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 40 }, (_, n) => n));
+      const opgeslagen = await store.inzages('pseudoniem-contract');
+      expect(opgeslagen.map((r) => r.messageId)).to.deep.equal(Array.from({ length: 40 }, (_, n) => inzage(n).messageId));
+      expect(opgeslagen.filter((r) => r.verwerkt)).to.have.length(20);
+    });
+
     it('stores nothing of a transaction that fails', async () => {
       const before = await store.dossier('999918321');
       let failure: unknown;

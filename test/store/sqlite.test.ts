@@ -29,6 +29,16 @@ storeContract('SQLite', {
   },
 });
 
+const inzage = (n: number) => ({
+  tijdstip: '2026-11-29T10:00:00Z',
+  oin: '00000001000000000014',
+  gemeente: '0014',
+  operatie: 'OpvragenPersoon',
+  bsnPseudoniem: 'pseudoniem-slot',
+  messageId: `urn:uuid:00000000-0000-4000-8000-00000000000${n}`,
+  verwerkt: true,
+});
+
 describe('SQLite store under a lock held by another instance', () => {
   it('answers StoreUnavailable after its lock timeout, and keeps the event loop free while it waits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
@@ -52,9 +62,14 @@ describe('SQLite store under a lock held by another instance', () => {
       expect(failure).to.be.instanceOf(StoreUnavailable);
       // A synchronous busy wait would have blocked every timer for the whole 300 ms.
       expect(ticks).to.be.greaterThan(5);
+      // Inzage records waiting together for the lock all fail with it, and the next ones are stored.
+      const wachtend = await Promise.allSettled([1, 2, 3].map((n) => waiter.registreerInzage(inzage(n))));
+      expect(wachtend.map((r) => r.status === 'rejected' && r.reason instanceof StoreUnavailable)).to.deep.equal([true, true, true]);
       release();
       await held;
       expect(await waiter.transaction(async () => 'now')).to.equal('now');
+      await waiter.registreerInzage(inzage(4));
+      expect((await waiter.inzages('pseudoniem-slot')).map((r) => r.messageId)).to.deep.equal([inzage(4).messageId]);
     } finally {
       await holder.close();
       await waiter.close();

@@ -71,6 +71,9 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Inzage records waiting for their transaction, and its outcome (see registreerInzage). */
+  private inzageWachtrij: Inzage[] | undefined;
+  private inzageCommit: Promise<void> | undefined;
   private readonly lockTimeoutMs: number;
 
   constructor(options: SqliteStoreOptions = {}) {
@@ -403,11 +406,31 @@ export class SqliteStore implements Store {
     return lees(() => this.leesSignalen(gemeente));
   }
 
-  /** In the queue of changes: on this one connection, a write outside it would land in another request's transaction. */
+  /**
+   * In the queue of changes: on this one connection, a write outside it would land in another
+   * request's transaction. Records that arrive while the queue is busy wait for one transaction
+   * together (a group commit): a transaction per read cost a seventh of the overview's time.
+   * Every caller's promise settles only when its record is committed, or fails with it.
+   */
   registreerInzage(i: Inzage): Promise<void> {
-    return this.transaction(async () => {
-      this.q.inzage.run(i.tijdstip, i.oin, i.gemeente, i.operatie, nul(i.bsnPseudoniem), i.messageId, num(i.verwerkt));
+    if (this.inzageWachtrij) {
+      this.inzageWachtrij.push(i);
+      return this.inzageCommit!;
+    }
+    const wachtrij = [i];
+    this.inzageWachtrij = wachtrij;
+    this.inzageCommit = this.transaction(async () => {
+      this.inzageWachtrij = undefined;
+      for (const r of wachtrij) {
+        this.q.inzage.run(r.tijdstip, r.oin, r.gemeente, r.operatie, nul(r.bsnPseudoniem), r.messageId, num(r.verwerkt));
+      }
     });
+    // A transaction that never began (the lock was not had) leaves the batch behind: close it.
+    const sluit = () => {
+      if (this.inzageWachtrij === wachtrij) this.inzageWachtrij = undefined;
+    };
+    this.inzageCommit.then(sluit, sluit);
+    return this.inzageCommit;
   }
 
   ruimInzagesOp(tijdstip: string): Promise<number> {
