@@ -66,11 +66,29 @@ export function todayInNetherlands(now: Date = new Date()): Datum {
   return AMSTERDAM.format(now).replaceAll('-', '');
 }
 
+/**
+ * The same, computed once per minute: the Dutch offset from UTC is whole hours, so the day
+ * changes only on a minute boundary.
+ */
+function todayCached(): () => Datum {
+  let minuut = NaN;
+  let vandaag = '';
+  return () => {
+    const nu = Date.now();
+    const m = Math.floor(nu / 60_000);
+    if (m !== minuut) {
+      vandaag = todayInNetherlands(new Date(nu));
+      minuut = m;
+    }
+    return vandaag;
+  };
+}
+
 /** A clock gives "today"; rules receive its answer, they never read the system clock. */
 export type Clock = () => Datum;
 
 export function systemClock(): Clock {
-  return () => todayInNetherlands();
+  return todayCached();
 }
 
 export function fixedClock(today: Datum): Clock {

@@ -59,7 +59,7 @@ export function parseEnvelope(bytes: Buffer, endpoint: string, limits: ParserLim
 
   let doc: libxml.Document;
   try {
-    doc = libxml.parseXml(text, { nonet: true, noent: false, dtdload: false, dtdvalid: false, huge: false });
+    doc = libxml.parseXml(text, { nonet: true, noent: false, dtdload: false, dtdvalid: false, huge: false, noblanks: true });
   } catch (err) {
     const e = err as { line?: number; column?: number };
     const waar = e.line ? ` (regel ${e.line}, kolom ${e.column ?? 0})` : '';

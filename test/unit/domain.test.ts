@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { isValidBsn } from '../../src/domain/bsn.js';
-import { addDays, addMonths, addYears, expandDateTokens, isDatum, resolveDatum, todayInNetherlands } from '../../src/domain/datum.js';
+import { addDays, addMonths, addYears, expandDateTokens, isDatum, resolveDatum, systemClock, todayInNetherlands } from '../../src/domain/datum.js';
 
 describe('BSN (FS 603)', () => {
   it('accepts nine digits that pass the elfproef', () => {
@@ -39,5 +39,22 @@ describe('dates (JJJJMMDD)', () => {
   it('takes today in the Netherlands, not in UTC', () => {
     expect(todayInNetherlands(new Date('2026-06-30T22:30:00Z'))).to.equal('20260701');
     expect(todayInNetherlands(new Date('2026-12-31T22:59:00Z'))).to.equal('20261231');
+  });
+  it('gives the system clock\'s today from a value kept per minute, which turns with the Dutch day', () => {
+    const echt = Date.now;
+    try {
+      let nu = Date.parse('2026-12-31T22:59:59.999Z');
+      Date.now = () => nu;
+      const clock = systemClock();
+      expect(clock()).to.equal('20261231');
+      nu += 1; // 23:00 UTC is midnight in Amsterdam in winter
+      expect(clock()).to.equal('20270101');
+      nu = Date.parse('2027-06-30T21:59:59.999Z');
+      expect(clock()).to.equal('20270630');
+      nu += 1; // 22:00 UTC is midnight in summer
+      expect(clock()).to.equal('20270701');
+    } finally {
+      Date.now = echt;
+    }
   });
 });

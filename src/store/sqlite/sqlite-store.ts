@@ -39,7 +39,7 @@ import type {
   UrenVersie,
 } from '../../domain/dossier.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
-import { bool, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
+import { bool, DOSSIER_DELEN, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type DossierDeel, type Row } from '../rijen.js';
 
 /** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
 function alsStoreFout(err: unknown): unknown {
@@ -70,6 +70,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q;
+  /** One reader per part of a dossier (store/rijen.ts). */
+  private readonly dossierDelen: Record<DossierDeel, (bsn: string) => Row[]>;
   private queue: Promise<unknown> = Promise.resolve();
   /** Inzage records waiting for their transaction, and its outcome (see registreerInzage). */
   private inzageWachtrij: Inzage[] | undefined;
@@ -203,6 +205,18 @@ export class SqliteStore implements Store {
       ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
+    // The driver builds an object per row through the V8 API; arrays made objects here cost about
+    // a third less, and a dossier is a dozen statements per request.
+    const alsRijen = (statement: Database.Statement): ((bsn: string) => Row[]) => {
+      const kolommen = statement.raw(true).columns().map((c) => c.name);
+      return (bsn) =>
+        (statement.all(bsn) as unknown[][]).map((waarden) => {
+          const rij: Row = {};
+          for (let k = 0; k < kolommen.length; k++) rij[kolommen[k]!] = waarden[k];
+          return rij;
+        });
+    };
+    this.dossierDelen = Object.fromEntries(DOSSIER_DELEN.map((deel) => [deel, alsRijen(this.q[deel])])) as Record<DossierDeel, (bsn: string) => Row[]>;
   }
 
   async afnemer(oin: string): Promise<Afnemer | undefined> {
@@ -216,7 +230,7 @@ export class SqliteStore implements Store {
   }
 
   private leesDossier(bsn: string): Dossier | undefined {
-    return dossierUit((deel) => this.q[deel].all(bsn) as Row[]);
+    return dossierUit((deel) => this.dossierDelen[deel](bsn));
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -408,8 +422,9 @@ export class SqliteStore implements Store {
 
   /**
    * In the queue of changes: on this one connection, a write outside it would land in another
-   * request's transaction. Records that arrive while the queue is busy wait for one transaction
-   * together (a group commit): a transaction per read cost a seventh of the overview's time.
+   * request's transaction. Records that arrive in the same turn of the event loop, or while the
+   * queue is busy, share one transaction (a group commit): a transaction per read cost a seventh
+   * of the overview's time.
    * Every caller's promise settles only when its record is committed, or fails with it.
    */
   registreerInzage(i: Inzage): Promise<void> {
@@ -419,12 +434,15 @@ export class SqliteStore implements Store {
     }
     const wachtrij = [i];
     this.inzageWachtrij = wachtrij;
-    this.inzageCommit = this.transaction(async () => {
-      this.inzageWachtrij = undefined;
-      for (const r of wachtrij) {
-        this.q.inzage.run(r.tijdstip, r.oin, r.gemeente, r.operatie, nul(r.bsnPseudoniem), r.messageId, num(r.verwerkt));
-      }
-    });
+    // After the requests read in this turn of the event loop have reached this point too.
+    this.inzageCommit = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.transaction(async () => {
+        this.inzageWachtrij = undefined;
+        for (const r of wachtrij) {
+          this.q.inzage.run(r.tijdstip, r.oin, r.gemeente, r.operatie, nul(r.bsnPseudoniem), r.messageId, num(r.verwerkt));
+        }
+      }),
+    );
     // A transaction that never began (the lock was not had) leaves the batch behind: close it.
     const sluit = () => {
       if (this.inzageWachtrij === wachtrij) this.inzageWachtrij = undefined;
