@@ -115,6 +115,9 @@ export class Pipeline {
       const relatesTo = envelope?.messageId ?? (err instanceof SoapFault ? err.relatesTo : undefined);
       if (relatesTo !== undefined) record.messageId ??= mask(relatesTo);
       return this.faultReply(err, relatesTo, record);
+    } finally {
+      // The answer is written: nothing reads the request's tree any more.
+      envelope?.release();
     }
   }
 

@@ -6,35 +6,17 @@
  * refuses exactly what the full schema does for that element (a test holds this).
  *
  * Each slice is compiled once, and the Body element is validated where it stands in the envelope
- * that was parsed once (native/xsd). libxmljs2 alone cannot do either: its Document.validate()
+ * that was parsed once (libxml2.ts). libxmljs2 alone cannot do either: its Document.validate()
  * compiles the schema on every call and takes only whole documents, which cost a copy, a second
  * parse and a compile per request.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import libxml from 'libxmljs2';
 import { fault, naam } from './fault.js';
+import { compileSchema, validateElement, type CompiledSchema } from './libxml2.js';
 import { NS } from './ns.js';
 import type { Element } from './envelope.js';
-
-/** A schema compiled by libxml2, alive as long as this object. */
-interface CompiledSchema {
-  readonly __compiled: unique symbol;
-}
-interface NativeXsd {
-  bind(libxmljs2Binary: string): void;
-  compile(schema: libxml.Document): CompiledSchema;
-  /** undefined when valid, else libxml2's first message. */
-  validate(schema: CompiledSchema, element: Element): string | undefined;
-}
-
-const require = createRequire(import.meta.url);
-const native = require('../../native/xsd/build/Release/cvs_xsd.node') as NativeXsd;
-// The addon calls the libxml2 inside libxmljs2's binary, which importing libxmljs2 loaded.
-const libxmljs2Binary = Object.keys(require.cache).find((file) => /[\\/]xmljs\.node$/.test(file));
-if (!libxmljs2Binary) throw new Error('libxmljs2 binary not loaded');
-native.bind(libxmljs2Binary);
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const COMPONENTS = ['element', 'complexType', 'simpleType', 'group', 'attributeGroup', 'attribute'] as const;
@@ -51,7 +33,7 @@ export class RequestValidator {
     const components = loadComponents(xsdDir);
     for (const name of requestElements) {
       const bron = libxml.parseXml(sliceSchema(components, [name]));
-      this.schemas.set(name, { bron, compiled: native.compile(bron) });
+      this.schemas.set(name, { bron, compiled: compileSchema(bron) });
     }
   }
 
@@ -73,8 +55,7 @@ export class RequestValidator {
     if (element.namespace()?.href() !== NS.ib || element.name() !== requestElement) {
       throw fault.xsd(`Element ${naam(element.name())} wordt hier niet verwacht; verwacht is ${requestElement}`, naam(element.name()));
     }
-    if (!(element instanceof libxml.Element)) throw new TypeError('a libxmljs2 Element is required');
-    const message = native.validate(schema.compiled, element);
+    const message = validateElement(schema.compiled, element);
     if (message !== undefined) throw toFault(message);
     return element;
   }

@@ -1,10 +1,13 @@
-// Compiled XSD schemas, kept for the life of the process, and validation of one element of a
-// document that libxmljs2 parsed, in place.
+// What the request pipeline needs of libxml2 beyond libxmljs2 0.35 (pinned: this file relies on its
+// wrapper classes):
 //
-// libxmljs2's Document.validate() compiles the schema on every call (xmlSchemaParse, then free)
-// and validates only whole documents, so the Body element had to be copied into a document of its
-// own and parsed again. This addon compiles each schema once and validates the Body element where
-// it stands (xmlSchemaValidateOneElement).
+// - Compiled XSD schemas, kept for the life of the process, and validation of one element of a
+//   document in place. libxmljs2's Document.validate() compiles the schema on every call and
+//   validates only whole documents, so the Body element had to be copied into a document of its
+//   own and parsed again.
+// - Freeing a request's document when the request is done. libxmljs2 frees a document only when
+//   V8 collects its wrappers, one level of the tree per full collection, so tens of megabytes of
+//   parsed requests waited in native memory and their size drove the full collections.
 //
 // Nothing is linked: the libxml2 functions are taken with dlsym from libxmljs2's own binary, which
 // is already loaded, so the tree and the schema belong to the same libxml2. The libxmljs2 objects
@@ -15,6 +18,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include "xml_document.h"
+#include "xml_namespace.h"
 #include "xml_node.h"
 
 namespace {
@@ -29,6 +33,8 @@ struct Libxml2 {
   void (*setValidStructuredErrors)(xmlSchemaValidCtxtPtr, xmlStructuredErrorFunc, void *);
   int (*validateOneElement)(xmlSchemaValidCtxtPtr, xmlNodePtr);
   void (*freeValidCtxt)(xmlSchemaValidCtxtPtr);
+  void (*freeDoc)(xmlDocPtr);
+  xmlDocPtr (*newDoc)(const xmlChar *);
 };
 
 Libxml2 lib;
@@ -78,7 +84,8 @@ NAN_METHOD(Bind) {
           bind(handle, "xmlSchemaFree", lib.free) && bind(handle, "xmlSchemaNewValidCtxt", lib.newValidCtxt) &&
           bind(handle, "xmlSchemaSetValidStructuredErrors", lib.setValidStructuredErrors) &&
           bind(handle, "xmlSchemaValidateOneElement", lib.validateOneElement) &&
-          bind(handle, "xmlSchemaFreeValidCtxt", lib.freeValidCtxt);
+          bind(handle, "xmlSchemaFreeValidCtxt", lib.freeValidCtxt) && bind(handle, "xmlFreeDoc", lib.freeDoc) &&
+          bind(handle, "xmlNewDoc", lib.newDoc);
   dlclose(handle); // drops only the reference taken here; libxmljs2 keeps it loaded
   if (!bound) return Nan::ThrowError("libxmljs2's binary lacks the libxml2 schema functions");
 }
@@ -136,6 +143,68 @@ NAN_METHOD(Validate) {
   info.GetReturnValue().Set(Nan::New(first.seen ? first.message : std::string("invalid")).ToLocalChecked());
 }
 
+// Nan::ObjectWrap keeps Unref() protected; libxmljs2's wrappers are ObjectWraps.
+struct Wrap : Nan::ObjectWrap {
+  static void unref(Nan::ObjectWrap *w) { static_cast<Wrap *>(w)->Unref(); }
+};
+
+// What a wrapper's destructor would give back, given back now: its reference on the nearest wrapped
+// ancestor and on the document (libxmljs2 0.35, xml_node.cc ~XmlNode and xml_namespace.cc).
+void loslaten(xmlNodePtr node) {
+  if (node->_private == nullptr) return;
+  libxmljs::XmlNode *w = static_cast<libxmljs::XmlNode *>(node->_private);
+  if (w->ancestor != nullptr && w->ancestor->_private != nullptr) Wrap::unref(static_cast<libxmljs::XmlNode *>(w->ancestor->_private));
+  w->ancestor = nullptr;
+  if (w->doc != nullptr && w->doc->_private != nullptr) Wrap::unref(static_cast<libxmljs::XmlDocument *>(w->doc->_private));
+  w->doc = nullptr;
+}
+
+void loslatenNs(xmlNsPtr ns) {
+  for (; ns != nullptr; ns = ns->next) {
+    if (ns->_private == nullptr) continue;
+    libxmljs::XmlNamespace *w = static_cast<libxmljs::XmlNamespace *>(ns->_private);
+    if (w->context != nullptr && w->context->_private != nullptr) Wrap::unref(static_cast<libxmljs::XmlDocument *>(w->context->_private));
+    w->context = nullptr;
+  }
+}
+
+void loslatenBoom(xmlNodePtr node) {
+  for (; node != nullptr; node = node->next) {
+    loslaten(node);
+    if (node->type == XML_ELEMENT_NODE) {
+      loslatenNs(node->nsDef);
+      for (xmlAttrPtr a = node->properties; a != nullptr; a = a->next) {
+        loslaten(reinterpret_cast<xmlNodePtr>(a));
+        loslatenBoom(a->children);
+      }
+    }
+    loslatenBoom(node->children);
+  }
+}
+
+// release(document): frees the tree of a document parsed by libxmljs2 now, instead of after the
+// several garbage collections its wrappers need to let go of it one level at a time. Every wrapper
+// of the document drops its references first; freeing then clears each wrapper's node through
+// libxmljs2's own deregistration callback, so a wrapper that is collected later finds nothing to
+// free. The wrappers must not be used after this: their nodes are gone.
+NAN_METHOD(Release) {
+  if (!bound) return Nan::ThrowError("bind() first");
+  if (!info[0]->IsObject() || info[0].As<v8::Object>()->InternalFieldCount() < 1) return Nan::ThrowTypeError("a libxmljs2 Document is required");
+  libxmljs::XmlDocument *document = Nan::ObjectWrap::Unwrap<libxmljs::XmlDocument>(info[0].As<v8::Object>());
+  xmlDocPtr doc = document->xml_obj;
+  if (doc == nullptr || doc->type != XML_DOCUMENT_NODE) return Nan::ThrowTypeError("a libxmljs2 Document is required");
+  if (doc->_private != document) return Nan::ThrowTypeError("the document does not belong to this wrapper");
+  loslatenNs(doc->oldNs);
+  loslatenBoom(doc->children);
+  // The document wrapper stays, over an empty document of its own that its destructor frees.
+  xmlDocPtr leeg = lib.newDoc(reinterpret_cast<const xmlChar *>("1.0"));
+  if (leeg == nullptr) return Nan::ThrowError("out of memory");
+  doc->_private = nullptr;
+  lib.freeDoc(doc);
+  leeg->_private = document;
+  document->xml_obj = leeg;
+}
+
 NAN_MODULE_INIT(Init) {
   v8::Local<v8::FunctionTemplate> tpl = Nan::New<v8::FunctionTemplate>(NewSchema);
   tpl->SetClassName(Nan::New("CompiledSchema").ToLocalChecked());
@@ -144,8 +213,9 @@ NAN_MODULE_INIT(Init) {
   Nan::SetMethod(target, "bind", Bind);
   Nan::SetMethod(target, "compile", Compile);
   Nan::SetMethod(target, "validate", Validate);
+  Nan::SetMethod(target, "release", Release);
 }
 
 }  // namespace
 
-NODE_MODULE(cvs_xsd, Init)
+NODE_MODULE(cvs_libxml2, Init)
