@@ -1,6 +1,6 @@
 /**
  * The HTTP edge on Koa: the SOAP endpoint (POST), its contract (GET ?wsdl, ?xsd=), and the
- * operator endpoints /health and /ready.
+ * operator endpoints /health, /ready and /metrics (when metrics are on: metrics.ts).
  */
 import Koa from 'koa';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import type { Clock } from './domain/datum.js';
 import { operationsByAction, OPERATIONS } from './operations/index.js';
 import type { Operation } from './operations/operation.js';
 import { errorForLog, type RequestRecord } from './log/logger.js';
+import type { Metrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
 import { Contract } from './soap/contract.js';
 import type { AfnemerBron } from './auth/caller.js';
@@ -27,12 +28,14 @@ export interface AppDeps {
   readonly operations?: readonly Operation<any>[];
   /** The afnemers table when it is not the store's (production: the afnemers file). */
   readonly afnemers?: AfnemerBron;
+  /** The metrics served at GET /metrics; without them /metrics is 404 (CVS_METRICS=0). */
+  readonly metrics?: Metrics;
 }
 
 const XML = 'text/xml; charset=utf-8';
 
 export function createApp(deps: AppDeps): Koa {
-  const { config, store, logger } = deps;
+  const { config, store, logger, metrics } = deps;
   const operations = deps.operations ?? OPERATIONS;
   const contract = new Contract(writeWsdl(operations), config.xsdDir);
   const validator = new RequestValidator(config.xsdDir, operations.map((op) => op.naam));
@@ -63,6 +66,16 @@ export function createApp(deps: AppDeps): Koa {
       } catch {
         ctx.status = 503;
         ctx.body = { status: 'store unavailable' };
+      }
+      return;
+    }
+    if (ctx.path === '/metrics' && ctx.method === 'GET' && metrics) {
+      try {
+        ctx.body = await metrics.tekst();
+        ctx.set('Content-Type', metrics.contentType);
+      } catch (err) {
+        logger.error({ err: errorForLog(err) }, 'metrics unavailable');
+        ctx.status = 503;
       }
       return;
     }
@@ -115,6 +128,7 @@ export function createApp(deps: AppDeps): Koa {
       if (err instanceof ClientWeg) {
         // Nobody to answer; not a fault and not an internal error.
         logger.info({ durationMs: round(performance.now() - started), ...record }, 'client went away');
+        metrics?.verzoek(record);
         ctx.respond = false;
         return;
       }
@@ -129,6 +143,7 @@ export function createApp(deps: AppDeps): Koa {
     record.durationMs = round(performance.now() - started);
     if (record.storeMs !== undefined) record.storeMs = round(record.storeMs);
     logger.info(record, 'request');
+    metrics?.verzoek(record);
   });
 
   app.on('error', (err: Error) => {

@@ -1,6 +1,7 @@
 /**
  * Configuration, from environment variables only (README "Configuration").
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isDatum, type Datum } from './domain/datum.js';
 import { DEFAULT_LIMITS, type ParserLimits } from './soap/prescan.js';
@@ -46,6 +47,10 @@ export interface Config {
   /** A fixed "today" (JJJJMMDD) for reproducible sandbox runs; the real date otherwise. */
   readonly today?: Datum;
   readonly xsdDir: string;
+  /** Processes serving the one port under node:cluster; 1: the process serves itself, no cluster. */
+  readonly workers: number;
+  /** GET /metrics in Prometheus text format (CVS_METRICS); off: nothing collected, /metrics is 404. */
+  readonly metrics: boolean;
 }
 
 /** How the gateway learns the caller's OIN (auth/identiteit.ts, README "Production"). */
@@ -68,6 +73,36 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigFout(`${name} must be a whole number of at least ${min}`);
   return value;
+}
+
+/** True when the environment chooses SQL Server as the store (store/mssql/config.ts). */
+export function kiestMssql(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CVS_MSSQL_URL?.trim() || env.CVS_MSSQL_SERVER?.trim());
+}
+
+function vlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigFout(`${name} must be 1 or 0`);
+}
+
+/**
+ * CVS_WORKERS: by default one process per core outside the sandbox, one in the sandbox. Several
+ * processes share one store, so an in-memory SQLite database (private to the process that opened
+ * it) allows only one: by default silently, asked for explicitly it stops the start.
+ */
+function workersVan(env: NodeJS.ProcessEnv, modus: Modus, database: string): number {
+  const gedeeld = kiestMssql(env) || database !== ':memory:';
+  if (env.CVS_WORKERS === undefined || env.CVS_WORKERS === '') return modus === 'sandbox' || !gedeeld ? 1 : availableParallelism();
+  const workers = int(env, 'CVS_WORKERS', 1);
+  if (workers > 1 && !gedeeld) {
+    throw new ConfigFout(
+      `CVS_WORKERS=${workers} needs a store every process can open: CVS_DATABASE=:memory: lives inside one process. Set CVS_DATABASE to a file (or use SQL Server), or CVS_WORKERS=1`,
+    );
+  }
+  return workers;
 }
 
 function modusVan(env: NodeJS.ProcessEnv): Pick<Config, 'modus' | 'tls' | 'proxy' | 'afnemers'> {
@@ -93,12 +128,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (today !== undefined && !isDatum(today)) throw new ConfigFout('CVS_TODAY must be a date JJJJMMDD');
   const endpointPath = env.CVS_ENDPOINT_PATH || '/cvs-koppeling/wi2021_v1';
   if (!endpointPath.startsWith('/')) throw new ConfigFout('CVS_ENDPOINT_PATH must start with /');
+  const database = env.CVS_DATABASE || ':memory:';
+  const modus = modusVan(env);
   return {
     host: env.CVS_HOST || '127.0.0.1',
     port: int(env, 'CVS_PORT', 8080, 0),
     endpointPath,
     ...(env.CVS_PUBLIC_URL ? { publicUrl: env.CVS_PUBLIC_URL } : {}),
-    database: env.CVS_DATABASE || ':memory:',
+    database,
     dataset: env.CVS_DATASET || `${ROOT}fixtures/dataset.json`,
     pseudonymKey: env.CVS_PSEUDONYM_KEY || SANDBOX_PSEUDONYM_KEY,
     maxBodyBytes: int(env, 'CVS_MAX_BODY_BYTES', 256 * 1024),
@@ -106,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.CVS_LOG_LEVEL || 'info',
     signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
     antwoordBewaardagen: int(env, 'CVS_ANTWOORD_BEWAARDAGEN', 7),
-    ...modusVan(env),
+    ...modus,
     inzageBewaardagen: int(env, 'CVS_INZAGE_BEWAARDAGEN', 730),
     storeLockTimeoutMs: int(env, 'CVS_STORE_LOCK_TIMEOUT_MS', 1000),
     parserLimits: {
@@ -120,5 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     ...(today ? { today } : {}),
     xsdDir: `${ROOT}xsd`,
+    workers: workersVan(env, modus.modus, database),
+    metrics: vlag(env, 'CVS_METRICS', true),
   };
 }

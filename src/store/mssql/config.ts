@@ -64,10 +64,6 @@ function vlag(env: NodeJS.ProcessEnv, naam: string): boolean | undefined {
   throw new ConfigFout(`${naam} must be true or false`);
 }
 
-/** True when the environment chooses SQL Server. */
-export function kiestMssql(env: NodeJS.ProcessEnv): boolean {
-  return gezet(env, 'CVS_MSSQL_URL') !== undefined || gezet(env, 'CVS_MSSQL_SERVER') !== undefined;
-}
 
 /** The SQL Server settings, or undefined when the environment names no SQL Server. */
 export function mssqlConfig(env: NodeJS.ProcessEnv): MssqlConfig | undefined {
