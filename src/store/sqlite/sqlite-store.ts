@@ -67,11 +67,78 @@ export interface SqliteStoreOptions {
   readonly readonly?: boolean;
 }
 
+/**
+ * The parts of a dossier (store/rijen.ts): each a SELECT of one person's rows (`@bsn`), and the
+ * columns its rows are ordered by (at most two).
+ */
+const DOSSIER: Record<DossierDeel, { readonly select: string; readonly volgorde: readonly string[] }> = {
+  persoon: { select: 'SELECT * FROM persoon WHERE bsn = @bsn', volgorde: [] },
+  toets: { select: 'SELECT * FROM leerbaarheidstoets WHERE bsn = @bsn', volgorde: [] },
+  examens: { select: 'SELECT * FROM examen WHERE bsn = @bsn', volgorde: ['onderdeel', 'niveau'] },
+  aanvragen: { select: 'SELECT * FROM aanvraag WHERE bsn = @bsn', volgorde: ['volgnummer'] },
+  pip: { select: 'SELECT * FROM pip_versie WHERE bsn = @bsn', volgorde: ['versie'] },
+  intrekkingen: { select: 'SELECT initiele_versie FROM pip_intrekking WHERE bsn = @bsn', volgorde: ['initiele_versie'] },
+  aanbod: {
+    select: 'SELECT a.*, i.naam AS instelling_naam FROM aanbod_versie a JOIN instelling i ON i.instellingcode = a.instellingcode WHERE a.bsn = @bsn',
+    volgorde: ['versie'],
+  },
+  map: { select: 'SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = @bsn', volgorde: ['versie'] },
+  pvt: { select: 'SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = @bsn', volgorde: ['versie'] },
+  uren: { select: 'SELECT * FROM uren_versie WHERE bsn = @bsn', volgorde: ['versie'] },
+  contactpersonen: {
+    select: `
+      SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
+        FROM koppeling_versie k
+        JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
+       WHERE k.bsn = @bsn
+         AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+         AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+         AND c.verwijderd = 0`,
+    volgorde: ['gemeentecode'],
+  },
+  signalen: {
+    select: `
+      SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
+        FROM signaal s
+        JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+       WHERE s.bsn = @bsn AND s.verwijderd IS NULL
+         AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)`,
+    volgorde: ['datum', 'signaal_id'],
+  },
+};
+
+/**
+ * Reads a whole dossier with one statement: the parts' rows one after another, each as a JSON
+ * array, ordered by part and the part's own order. A statement per part cost about 3 µs each
+ * before any row, and the driver's row objects more than JSON.parse of the same values (measured:
+ * 44 µs against 70 µs for the full overview's person).
+ */
+function dossierLezer(db: Database.Database): (bsn: string) => Record<DossierDeel, Row[]> {
+  const delen = DOSSIER_DELEN.map((deel, i) => {
+    const { select, volgorde } = DOSSIER[deel];
+    const kolommen = db.prepare(select).columns().map((c) => c.name);
+    const sleutel = (k: number) => (volgorde[k] === undefined ? 'NULL' : `x."${volgorde[k]}"`);
+    const sql = `SELECT ${i} AS deel, ${sleutel(0)} AS s1, ${sleutel(1)} AS s2, json_array(${kolommen.map((c) => `x."${c}"`).join(', ')}) AS rij FROM (${select}) x`;
+    return { kolommen, sql };
+  });
+  const statement = db.prepare(`${delen.map((d) => d.sql).join('\nUNION ALL\n')}\nORDER BY deel, s1, s2`).raw(true);
+  return (bsn) => {
+    const uit = DOSSIER_DELEN.map((): Row[] => []);
+    for (const [deel, , , json] of statement.all({ bsn }) as [number, unknown, unknown, string][]) {
+      const { kolommen } = delen[deel]!;
+      const waarden = JSON.parse(json) as unknown[];
+      const rij: Row = {};
+      for (let k = 0; k < kolommen.length; k++) rij[kolommen[k]!] = waarden[k];
+      uit[deel]!.push(rij);
+    }
+    return Object.fromEntries(DOSSIER_DELEN.map((deel, i) => [deel, uit[i]!])) as Record<DossierDeel, Row[]>;
+  };
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q;
-  /** One reader per part of a dossier (store/rijen.ts). */
-  private readonly dossierDelen: Record<DossierDeel, (bsn: string) => Row[]>;
+  private readonly dossierLezer: (bsn: string) => Record<DossierDeel, Row[]>;
   private queue: Promise<unknown> = Promise.resolve();
   /** Inzage records waiting for their transaction, and its outcome (see registreerInzage). */
   private inzageWachtrij: Inzage[] | undefined;
@@ -98,34 +165,6 @@ export class SqliteStore implements Store {
     const prep = (sql: string) => this.db.prepare(sql);
     this.q = {
       afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
-      persoon: prep('SELECT * FROM persoon WHERE bsn = ?'),
-      toets: prep('SELECT * FROM leerbaarheidstoets WHERE bsn = ?'),
-      examens: prep('SELECT * FROM examen WHERE bsn = ? ORDER BY onderdeel, niveau'),
-      aanvragen: prep('SELECT * FROM aanvraag WHERE bsn = ? ORDER BY volgnummer'),
-      pip: prep('SELECT * FROM pip_versie WHERE bsn = ? ORDER BY versie'),
-      aanbod: prep(
-        'SELECT a.*, i.naam AS instelling_naam FROM aanbod_versie a JOIN instelling i ON i.instellingcode = a.instellingcode WHERE a.bsn = ? ORDER BY a.versie',
-      ),
-      map: prep('SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = ? ORDER BY versie'),
-      pvt: prep('SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = ? ORDER BY versie'),
-      uren: prep('SELECT * FROM uren_versie WHERE bsn = ? ORDER BY versie'),
-      contactpersonen: prep(`
-        SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
-          FROM koppeling_versie k
-          JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
-         WHERE k.bsn = ?
-           AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
-           AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
-           AND c.verwijderd = 0
-         ORDER BY k.gemeentecode`),
-      signalen: prep(`
-        SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
-          FROM signaal s
-          JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
-         WHERE s.bsn = ? AND s.verwijderd IS NULL
-           AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
-         ORDER BY s.datum, s.signaal_id`),
-      intrekkingen: prep('SELECT initiele_versie FROM pip_intrekking WHERE bsn = ?'),
       contactpersoon: prep(`
         SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.verwijderd
           FROM contactpersoon_versie c
@@ -205,18 +244,7 @@ export class SqliteStore implements Store {
       ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
-    // The driver builds an object per row through the V8 API; arrays made objects here cost about
-    // a third less, and a dossier is a dozen statements per request.
-    const alsRijen = (statement: Database.Statement): ((bsn: string) => Row[]) => {
-      const kolommen = statement.raw(true).columns().map((c) => c.name);
-      return (bsn) =>
-        (statement.all(bsn) as unknown[][]).map((waarden) => {
-          const rij: Row = {};
-          for (let k = 0; k < kolommen.length; k++) rij[kolommen[k]!] = waarden[k];
-          return rij;
-        });
-    };
-    this.dossierDelen = Object.fromEntries(DOSSIER_DELEN.map((deel) => [deel, alsRijen(this.q[deel])])) as Record<DossierDeel, (bsn: string) => Row[]>;
+    this.dossierLezer = dossierLezer(this.db);
   }
 
   async afnemer(oin: string): Promise<Afnemer | undefined> {
@@ -230,7 +258,8 @@ export class SqliteStore implements Store {
   }
 
   private leesDossier(bsn: string): Dossier | undefined {
-    return dossierUit((deel) => this.dossierDelen[deel](bsn));
+    const delen = this.dossierLezer(bsn);
+    return dossierUit((deel) => delen[deel]);
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
