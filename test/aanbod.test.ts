@@ -6,9 +6,9 @@
 import { expect } from 'chai';
 import type libxml from 'libxmljs2';
 import { addDays } from '../src/domain/datum.js';
-import { actueelAanbod, actueleUren } from '../src/domain/dossier.js';
+import { actueelAanbod, actueleUren, volgendeUrenVersie } from '../src/domain/dossier.js';
 import { call } from './support/client.js';
-import { startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
+import { inBestand, startSandbox, TODAY, urenVersies, type Sandbox } from './support/sandbox.js';
 
 const groep = (instelling: string, inschrijving: string, start?: string) =>
   `<ib:Aanbod><ib:Instelling>${instelling}</ib:Instelling><ib:DatumInschrijving>${inschrijving}</ib:DatumInschrijving>${
@@ -18,7 +18,7 @@ const groep = (instelling: string, inschrijving: string, start?: string) =>
 describe('aanbod handelingen', () => {
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await startSandbox();
+    sandbox = await inBestand();
   });
   after(async () => sandbox.close());
 
@@ -36,8 +36,22 @@ describe('aanbod handelingen', () => {
     expect(actueelAanbod(na).map((a) => a.instelling)).to.deep.equal(['BOW0002']);
     expect(actueleUren(na).filter((u) => u.instelling === 'BOW0001')).to.deep.equal([]);
     expect(actueleUren(na).filter((u) => u.instelling === 'BOW0002').map((u) => u.typeUren)).to.deep.equal(['6']);
-    expect(na.uren.length).to.equal(voor.uren.length + 3);
-    expect(na.uren.slice(voor.uren.length).every((u) => u.ingetrokken)).to.equal(true);
+    // Each withdrawal is the latest version of its registration; the earlier versions stay.
+    const ingetrokken = na.uren.filter((u) => u.instelling === 'BOW0001');
+    expect(ingetrokken.map((u) => [u.typeUren, u.ingetrokken, u.versie > volgendeUrenVersie(voor) - 1])).to.deep.equal([
+      ['6', true, true],
+      ['8', true, true],
+      ['9', true, true],
+    ]);
+    const versies = urenVersies(sandbox, bsn).filter((v) => v.instellingcode === 'BOW0001');
+    expect(versies.map((v) => [v.type_uren, v.ingetrokken])).to.deep.equal([
+      ['6', 0],
+      ['8', 0],
+      ['9', 0],
+      ['6', 1],
+      ['8', 1],
+      ['9', 1],
+    ]);
     const mutaties = await sandbox.store.mutaties(bsn);
     expect(mutaties.map((m) => [m.operatie, m.messageId])).to.deep.equal([['IntrekkenAanbod', intrekken.messageId]]);
 

@@ -4,20 +4,21 @@
  */
 import { expect } from 'chai';
 import { addDays } from '../src/domain/datum.js';
-import { actueleAfronding, actueleUren } from '../src/domain/dossier.js';
+import { actueleAfronding, actueleUren, volgendeUrenVersie } from '../src/domain/dossier.js';
 import { call } from './support/client.js';
-import { startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
+import { inBestand, TODAY, urenVersies, type Sandbox } from './support/sandbox.js';
 
 describe('MAP, PVT and uren', () => {
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await startSandbox();
+    sandbox = await inBestand();
   });
   after(async () => sandbox.close());
 
   it('keeps every uren registration; the latest per type counts, and the PIB total follows it', async () => {
     const bsn = '999901333';
     const voor = (await sandbox.store.dossier(bsn))!;
+    const versiesVoor = urenVersies(sandbox, bsn).filter((v) => v.type_uren === '2').map((v) => v.versie);
     const type2 = actueleUren(voor).find((u) => u.typeUren === '2')!;
     const later = addDays(type2.datumTot, 1) > TODAY ? type2.datumTot : addDays(type2.datumTot, 1);
     const antwoord = await call(sandbox.endpoint, 'DoorgevenUren', [
@@ -28,7 +29,9 @@ describe('MAP, PVT and uren', () => {
     ]);
     expect(antwoord.meldingen()).to.deep.equal([]);
     const na = (await sandbox.store.dossier(bsn))!;
-    expect(na.uren.slice(0, voor.uren.length)).to.deep.equal(voor.uren);
+    // The new registration replaces the earlier type 2 in the dossier; the store keeps both.
+    expect(na.uren.filter((u) => u.typeUren !== '2')).to.deep.equal(voor.uren.filter((u) => u.typeUren !== '2'));
+    expect(urenVersies(sandbox, bsn).filter((v) => v.type_uren === '2').map((v) => v.versie)).to.deep.equal([...versiesVoor, volgendeUrenVersie(voor)]);
     expect(actueleUren(na).find((u) => u.typeUren === '2')).to.include({ aantalUren: type2.aantalUren + 10, datumTot: later });
     const totaal = (d: typeof na) => actueleUren(d).filter((u) => u.typeUren !== '9').reduce((s, u) => s + u.aantalUren, 0);
     expect(Number(antwoord.text('//ib:TotaalUren'))).to.equal(totaal(na)).and.to.equal(totaal(voor) + 10);

@@ -202,6 +202,11 @@ export interface Dossier {
   aanbod: AanbodVersie[];
   map: AfrondingVersie[];
   pvt: AfrondingVersie[];
+  /**
+   * The latest version of each registration (per type uren and instelling), withdrawn ones
+   * included, oldest first. Earlier versions stay in the store; no handeling reads them, and a
+   * person with years of uren would otherwise bring them all along on every read.
+   */
   uren: UrenVersie[];
   /** The contactpersoon each gemeente has currently linked to this person. */
   contactpersonen: Contactpersoon[];
@@ -325,6 +330,11 @@ export function actueleUren(d: Dossier): UrenVersie[] {
       TYPE_VOLGORDE.indexOf(a.typeUren) - TYPE_VOLGORDE.indexOf(b.typeUren) ||
       (a.instelling ?? '').localeCompare(b.instelling ?? ''),
   );
+}
+
+/** The number of the next uren version: the latest registration carries the highest so far. */
+export function volgendeUrenVersie(d: Dossier): number {
+  return d.uren.reduce((max, v) => Math.max(max, v.versie), 0) + 1;
 }
 
 /** All current uren added up, without ongeoorloofd verzuim (type 9), as the PIB shows it. */

@@ -26,7 +26,7 @@
  */
 import type { Caller } from '../domain/caller.js';
 import type { Datum } from '../domain/datum.js';
-import { aanbodVan, actuelePipVersies, actueleUren, pipRelatie, type Dossier, type Instelling, type TypeUren, type UrenVersie } from '../domain/dossier.js';
+import { aanbodVan, actuelePipVersies, actueleUren, pipRelatie, type Dossier, type Instelling, type TypeUren, type UrenVersie, volgendeUrenVersie } from '../domain/dossier.js';
 import { GRENZEN } from '../domain/grenzen.js';
 import { isFout, melding, type Melding } from '../meldingen/catalogus.js';
 import { voorwaarden } from './persoon.js';
@@ -90,7 +90,7 @@ export function doorgevenUren(v: UrenVerzoek, dossier: Dossier | undefined, call
   return {
     meldingen,
     versie: {
-      versie: d.uren.length + 1,
+      versie: volgendeUrenVersie(d),
       typeUren: type!,
       ...(perInstelling ? { instelling: code! } : {}),
       datumTot: datumTot!,

@@ -18,7 +18,7 @@
  */
 import type { Caller } from '../domain/caller.js';
 import { addMonths, type Datum } from '../domain/datum.js';
-import { aanbodVan, actueleUren, inburgeringstermijn, type AanbodVersie, type Dossier, type Instelling, type UrenVersie } from '../domain/dossier.js';
+import { aanbodVan, actueleUren, inburgeringstermijn, type AanbodVersie, type Dossier, type Instelling, type UrenVersie, volgendeUrenVersie } from '../domain/dossier.js';
 import { isFout, melding, type Melding } from '../meldingen/catalogus.js';
 import { voorwaarden } from './persoon.js';
 import { Velden } from './velden.js';
@@ -75,7 +75,7 @@ export function intrekkenAanbod(
 
   if (velden.meldingen.some(isFout)) return { meldingen: velden.meldingen.filter(isFout) };
   let aanbodVersie = d.aanbod.length;
-  let urenVersie = d.uren.length;
+  let urenVersie = volgendeUrenVersie(d) - 1;
   const codes = new Set(aanbod.map((a) => a.instelling));
   return {
     meldingen: velden.meldingen,

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ROOT } from '../../src/config.js';
 import { laadDatasetBestand } from '../../src/dataset/laden.js';
-import type { PipVersie } from '../../src/domain/dossier.js';
+import { volgendeUrenVersie, type PipVersie } from '../../src/domain/dossier.js';
 import type { Store } from '../../src/store/port.js';
 
 const TODAY = '20261129';
@@ -83,7 +83,7 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       const bsn = '999901333';
       const d = (await store.dossier(bsn))!;
       const aanbod = { ...d.aanbod[d.aanbod.length - 1]!, versie: d.aanbod.length + 1, ingetrokken: true };
-      const uren = { ...d.uren[d.uren.length - 1]!, versie: d.uren.length + 1, ingetrokken: true };
+      const uren = { ...d.uren[d.uren.length - 1]!, versie: volgendeUrenVersie(d), ingetrokken: true };
       await store.transaction(async (tx) => {
         const id = await tx.registreerMutatie(mutatie('urn:uuid:intrekken'), bsn);
         await tx.voegAanbodVersieToe(bsn, aanbod, id);
@@ -93,10 +93,25 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       });
       const na = (await store.dossier(bsn))!;
       expect(na.aanbod[na.aanbod.length - 1]).to.deep.equal(aanbod);
+      // The withdrawal is the latest version of its registration: it takes the earlier one's place.
       expect(na.uren[na.uren.length - 1]).to.deep.equal(uren);
-      expect(na.uren.slice(0, -1)).to.deep.equal(d.uren);
+      expect(na.uren.slice(0, -1)).to.deep.equal(d.uren.slice(0, -1));
       expect(na.map).to.deep.equal([...d.map, { versie: d.map.length + 1, gemeente: '0014' }]);
       expect(na.pvt).to.deep.equal([...d.pvt, { versie: d.pvt.length + 1, gemeente: '0014', datum: '20261101' }]);
+    });
+
+    it('reads the latest version of each uren registration only, however many came before', async () => {
+      const bsn = '999901333';
+      const d = (await store.dossier(bsn))!;
+      const laatste = d.uren[d.uren.length - 1]!;
+      await store.transaction(async (tx) => {
+        const id = await tx.registreerMutatie(mutatie('urn:uuid:uren-reeks'), bsn);
+        for (let i = 1; i <= 30; i++) await tx.voegUrenVersieToe(bsn, { ...laatste, versie: volgendeUrenVersie(d) - 1 + i, aantalUren: i }, id);
+      });
+      const na = (await store.dossier(bsn))!;
+      expect(na.uren).to.have.length(d.uren.length);
+      expect(na.uren[na.uren.length - 1]).to.deep.equal({ ...laatste, versie: volgendeUrenVersie(d) + 29, aantalUren: 30 });
+      expect(volgendeUrenVersie(na)).to.equal(volgendeUrenVersie(d) + 30);
     });
 
     it('keeps contactpersonen per gemeente: versions, the next volgnummer, links and their historie', async () => {

@@ -3,7 +3,10 @@
  * fixtures' dataset and the signalen due that day, with the clock fixed at the day the suite started. Every gateway started
  * here logs to one file, which the privacy test scans at the end of the suite.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
@@ -27,6 +30,26 @@ export interface Sandbox {
   readonly store: SqliteStore;
   readonly config: Config;
   close(): Promise<void>;
+}
+
+/**
+ * Every uren version of a person as the store keeps it, earlier versions included (a dossier holds
+ * only the latest of each registration). Needs a sandbox on a file (`inBestand`).
+ */
+export function urenVersies(sandbox: Sandbox, bsn: string): Array<{ versie: number; type_uren: string; instellingcode: string | null; ingetrokken: number }> {
+  const db = new Database(sandbox.config.database, { readonly: true });
+  try {
+    return db.prepare('SELECT versie, type_uren, instellingcode, ingetrokken FROM uren_versie WHERE bsn = ? ORDER BY versie').all(bsn) as never;
+  } finally {
+    db.close();
+  }
+}
+
+/** A sandbox whose store is a file in a new temporary folder, removed when it closes. */
+export async function inBestand(): Promise<Sandbox> {
+  const dir = mkdtempSync(join(tmpdir(), 'cvs-sandbox-'));
+  const sandbox = await startSandbox({ CVS_DATABASE: join(dir, 'store.sqlite') });
+  return { ...sandbox, close: async () => { await sandbox.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /** `env` as the gateway reads it; CVS_DATABASE puts the store in a file (default: in memory). */

@@ -84,7 +84,15 @@ const DOSSIER: Record<DossierDeel, { readonly select: string; readonly volgorde:
   },
   map: { select: 'SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = @bsn', volgorde: ['versie'] },
   pvt: { select: 'SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = @bsn', volgorde: ['versie'] },
-  uren: { select: 'SELECT * FROM uren_versie WHERE bsn = @bsn', volgorde: ['versie'] },
+  uren: {
+    // The latest version per registration (domain/dossier.ts).
+    select: `
+      SELECT bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode, ingetrokken, mutatie_id
+        FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY type_uren, instellingcode ORDER BY versie DESC) AS nr
+                FROM uren_versie u WHERE bsn = @bsn)
+       WHERE nr = 1`,
+    volgorde: ['versie'],
+  },
   contactpersonen: {
     select: `
       SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
