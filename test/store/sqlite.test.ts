@@ -79,6 +79,24 @@ describe('SQLite store under a lock held by another instance', () => {
 });
 
 describe('SQLite store on a file of another schema version', () => {
+  it('brings a file of version 2 to the current version: the index for the latest uren registrations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    const filename = join(dir, 'store.sqlite');
+    try {
+      await new SqliteStore({ filename }).close();
+      const db = new Database(filename);
+      db.exec('DROP INDEX uren_versie_registratie; DELETE FROM schema_versie; INSERT INTO schema_versie (versie) VALUES (2);');
+      db.close();
+      await new SqliteStore({ filename }).close();
+      const na = new Database(filename, { readonly: true });
+      expect(na.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'uren_versie_registratie'").get()).to.deep.equal({ name: 'uren_versie_registratie' });
+      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }]);
+      na.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to open it, with a message that says what to do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
     const filename = join(dir, 'store.sqlite');

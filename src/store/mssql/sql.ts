@@ -145,10 +145,10 @@ SELECT a.*, i.naam AS instelling_naam
  WHERE a.bsn = @bsn ORDER BY a.versie;
 SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = @bsn ORDER BY versie;
 SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = @bsn ORDER BY versie;
-SELECT bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode, ingetrokken, mutatie_id
-  FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY type_uren, instellingcode ORDER BY versie DESC) AS nr
-          FROM uren_versie u WHERE bsn = @bsn) AS laatste
- WHERE nr = 1 ORDER BY versie;
+SELECT u.bsn, u.versie, u.type_uren, u.instellingcode, u.datum_tot, u.aantal_uren, u.gemeentecode, u.ingetrokken, u.mutatie_id
+  FROM (SELECT MAX(versie) AS versie FROM uren_versie WHERE bsn = @bsn GROUP BY type_uren, instellingcode) AS laatste
+  JOIN uren_versie u ON u.bsn = @bsn AND u.versie = laatste.versie
+ ORDER BY u.versie;
 SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
   FROM koppeling_versie k
   JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer

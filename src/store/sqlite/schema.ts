@@ -6,7 +6,16 @@
  * gemeenten submit lives in *_versie tables: (key, versie) is the primary key, a new version is
  * an INSERT, and each version points to the mutatie that wrote it.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/**
+ * What brings a file of an earlier version to the next one, by the version it has. A file of a
+ * version without an entry here is refused.
+ */
+export const UPGRADES: Readonly<Record<number, string>> = {
+  // The latest version of each uren registration, found in the index (the dossier read in sqlite-store.ts).
+  2: 'CREATE INDEX uren_versie_registratie ON uren_versie (bsn, type_uren, instellingcode, versie);',
+};
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS schema_versie (versie INTEGER NOT NULL);
@@ -197,6 +206,8 @@ CREATE TABLE uren_versie (
   mutatie_id     INTEGER     REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (bsn, versie)
 );
+-- A dossier reads the latest version of each registration (type uren, instelling) from this index.
+CREATE INDEX uren_versie_registratie ON uren_versie (bsn, type_uren, instellingcode, versie);
 
 CREATE TABLE contactpersoon_versie (
   gemeentecode   CHAR(4)      NOT NULL,

