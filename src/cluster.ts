@@ -21,6 +21,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { beantwoord, vraag } from './ipc.js';
 import { errorForLog } from './log/logger.js';
 import { beantwoordMetricsVragen } from './metrics.js';
 import type { Store } from './store/port.js';
@@ -28,16 +29,11 @@ import type { Store } from './store/port.js';
 /** The outcome of reading the afnemers file again: how many afnemers, or why the table in use stays. */
 export type Herladen = { readonly afnemers: number } | { readonly fout: ReturnType<typeof errorForLog> };
 
-const HERLAAD = 'cvs:herlaad';
-const HERLADEN = 'cvs:herladen';
-const STOP = 'cvs:stop';
+/** What the primary asks its workers (ipc.ts). */
+const HERLAAD = 'herlaad';
+const STOP = 'stop';
 /** How long the primary waits for the workers: to stop, or to have read the afnemers file. */
 const WACHTTIJD_MS = 10_000;
-
-type Bericht =
-  | { readonly type: typeof HERLAAD; readonly id: number }
-  | { readonly type: typeof HERLADEN; readonly id: number; readonly uitkomst?: Herladen }
-  | { readonly type: typeof STOP };
 
 export interface PrimaryDeps {
   readonly config: Config;
@@ -89,37 +85,23 @@ export function startPrimary(deps: PrimaryDeps): void {
   });
 
   // The afnemers file: every worker reads it again, and one line says how that went.
-  let volgendeHerlaad = 0;
-  const herladen = new Map<number, { verwacht: number; uitkomsten: Herladen[]; timer: NodeJS.Timeout }>();
-  const meldHerladen = (id: number) => {
-    const h = herladen.get(id);
-    if (!h) return;
-    herladen.delete(id);
-    clearTimeout(h.timer);
-    const fout = h.uitkomsten.find((u): u is Extract<Herladen, { fout: unknown }> => 'fout' in u);
-    const geweigerd = h.uitkomsten.filter((u) => 'fout' in u).length;
-    const aantallen = [...new Set(h.uitkomsten.flatMap((u) => ('afnemers' in u ? [u.afnemers] : [])))];
-    const workers = h.uitkomsten.length;
-    if (fout) logger.error({ workers, geweigerd, err: fout.fout }, 'afnemers file refused; the table in use stays');
-    else if (workers < h.verwacht) logger.error({ workers, verwacht: h.verwacht }, 'not every worker answered the afnemers reload');
-    else logger.info({ workers, afnemers: aantallen.length === 1 ? aantallen[0] : aantallen }, 'afnemers reloaded');
-  };
-  cluster.on('message', (_worker, bericht: Partial<Bericht>) => {
-    if (bericht?.type !== HERLADEN || typeof bericht.id !== 'number') return;
-    const h = herladen.get(bericht.id);
-    if (!h) return;
-    if (bericht.uitkomst) h.uitkomsten.push(bericht.uitkomst);
-    else h.verwacht--; // a worker without an afnemers file (the sandbox)
-    if (h.uitkomsten.length >= h.verwacht) meldHerladen(bericht.id);
-  });
   process.on('SIGHUP', () => {
     if (stoppend || !config.afnemers) return;
     // A worker still starting reads the file as it is when it starts.
     const workers = bereikbaar();
     if (workers.length === 0) return;
-    const id = volgendeHerlaad++;
-    herladen.set(id, { verwacht: workers.length, uitkomsten: [], timer: setTimeout(() => meldHerladen(id), WACHTTIJD_MS) });
-    for (const w of workers) w.send({ type: HERLAAD, id } satisfies Bericht);
+    void Promise.allSettled(workers.map((w) => vraag<Herladen | undefined>(w, HERLAAD, WACHTTIJD_MS))).then((antwoorden) => {
+      const beantwoord = antwoorden.filter((a) => a.status === 'fulfilled');
+      // A worker without an afnemers file answers nothing (the sandbox).
+      const uitkomsten = beantwoord.flatMap((a) => (a.value ? [a.value] : []));
+      const fout = uitkomsten.find((u): u is Extract<Herladen, { fout: unknown }> => 'fout' in u);
+      const geweigerd = uitkomsten.filter((u) => 'fout' in u).length;
+      const aantallen = [...new Set(uitkomsten.flatMap((u) => ('afnemers' in u ? [u.afnemers] : [])))];
+      const aantal = uitkomsten.length;
+      if (fout) logger.error({ workers: aantal, geweigerd, err: fout.fout }, 'afnemers file refused; the table in use stays');
+      else if (beantwoord.length < workers.length) logger.error({ workers: beantwoord.length, verwacht: workers.length }, 'not every worker answered the afnemers reload');
+      else logger.info({ workers: aantal, afnemers: aantallen.length === 1 ? aantallen[0] : aantallen }, 'afnemers reloaded');
+    });
   });
 
   const stop = async (exitCode: number) => {
@@ -130,7 +112,7 @@ export function startPrimary(deps: PrimaryDeps): void {
     const weg = Promise.all(workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve())))));
     for (const w of workers) {
       // A worker that lost its channel cannot be asked (and ignores SIGTERM).
-      if (w.isConnected()) w.send({ type: STOP } satisfies Bericht);
+      if (w.isConnected()) vraag(w, STOP, WACHTTIJD_MS).catch(() => undefined);
       else w.process.kill('SIGKILL');
     }
     const teLaat = setTimeout(() => {
@@ -150,11 +132,5 @@ export function startPrimary(deps: PrimaryDeps): void {
 
 /** In a worker: what the primary may ask of it. */
 export function werkerBerichten(handlers: { herlaad(): Herladen | undefined; stop(): void }): void {
-  process.on('message', (bericht: Partial<Bericht>) => {
-    if (bericht?.type === STOP) handlers.stop();
-    else if (bericht?.type === HERLAAD && typeof bericht.id === 'number') {
-      const uitkomst = handlers.herlaad();
-      process.send!({ type: HERLADEN, id: bericht.id, ...(uitkomst ? { uitkomst } : {}) } satisfies Bericht);
-    }
-  });
+  beantwoord({ [HERLAAD]: handlers.herlaad, [STOP]: handlers.stop });
 }

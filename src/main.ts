@@ -8,17 +8,16 @@
  */
 import cluster from 'node:cluster';
 import { createApp } from './app.js';
-import { AfnemersBestand, AfnemersFout } from './auth/afnemers-bestand.js';
+import { AfnemersBestand } from './auth/afnemers-bestand.js';
 import { startPrimary, werkerBerichten, type Herladen } from './cluster.js';
-import { ConfigFout, kiestMssql, loadConfig, SANDBOX_PSEUDONYM_KEY, type Config } from './config.js';
+import { kiestMssql, loadConfig, SANDBOX_PSEUDONYM_KEY, type Config } from './config.js';
 import { fixedClock, systemClock, type Clock } from './domain/datum.js';
-import { DatasetFout, laadDatasetBestand } from './dataset/laden.js';
+import { laadDatasetBestand } from './dataset/laden.js';
 import { draaiSignaalEngine } from './jobs/signaal-engine.js';
 import { createLogger, errorForLog } from './log/logger.js';
 import { maakMetrics, maakWorkerMetrics, type Metrics } from './metrics.js';
 import { OPERATIONS } from './operations/index.js';
 import { maakServer } from './server.js';
-
 import { openStore } from './store/open.js';
 import type { Store } from './store/port.js';
 import type { Logger } from 'pino';
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (cluster.isWorker) return werker(config);
   const logger = createLogger(config.logLevel);
-  const clock = config.today ? fixedClock(config.today) : systemClock();
+  const clock = klok(config);
   if (config.pseudonymKey === SANDBOX_PSEUDONYM_KEY) {
     logger.warn('CVS_PSEUDONYM_KEY is not set: using the sandbox key, which is not fit for production');
   }
@@ -50,10 +49,7 @@ async function main(): Promise<void> {
 
   // One process: it serves itself.
   const afnemers = config.afnemers ? new AfnemersBestand(config.afnemers) : undefined;
-  process.on('SIGHUP', () => {
-    const uitkomst = herlaad(afnemers);
-    if (uitkomst) logHerladen(logger, uitkomst);
-  });
+  herlaadOpSighup(afnemers, logger);
   const metrics = config.metrics ? maakMetrics(OPERATIE_NAMEN) : undefined;
   const server = serve(config, store, clock, logger, afnemers, metrics);
   server.once('listening', () => {
@@ -77,16 +73,13 @@ async function main(): Promise<void> {
 async function werker(config: Config): Promise<void> {
   const id = cluster.worker!.id;
   const logger = createLogger(config.logLevel).child({ worker: id });
-  const clock = config.today ? fixedClock(config.today) : systemClock();
+  const clock = klok(config);
   // The primary applied the SQL Server migrations (CVS_MSSQL_MIGRATE); a worker only checks them.
   const env = kiestMssql(process.env) ? { ...process.env, CVS_MSSQL_MIGRATE: 'false' } : process.env;
   const store = await openStore(config, env);
   const afnemers = config.afnemers ? new AfnemersBestand(config.afnemers) : undefined;
-  // A SIGHUP sent to the whole process group reaches the worker itself; the primary's comes as a message.
-  process.on('SIGHUP', () => {
-    const uitkomst = herlaad(afnemers);
-    if (uitkomst) logHerladen(logger, uitkomst);
-  });
+  // A SIGHUP sent to the whole process group reaches the worker itself; the primary's comes as a question.
+  herlaadOpSighup(afnemers, logger);
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
   const metrics = config.metrics ? maakWorkerMetrics(OPERATIE_NAMEN) : undefined;
@@ -136,6 +129,18 @@ function serve(config: Config, store: Store, clock: Clock, logger: Logger, afnem
   return server;
 }
 
+function klok(config: Config): Clock {
+  return config.today ? fixedClock(config.today) : systemClock();
+}
+
+/** A SIGHUP to this process reads the afnemers file again (under a cluster the primary's comes as a question: cluster.ts). */
+function herlaadOpSighup(afnemers: AfnemersBestand | undefined, logger: Logger): void {
+  process.on('SIGHUP', () => {
+    const uitkomst = herlaad(afnemers);
+    if (uitkomst) logHerladen(logger, uitkomst);
+  });
+}
+
 /** Outside the sandbox the afnemers come from their own file, read again on SIGHUP; the sandbox has none. */
 function herlaad(afnemers: AfnemersBestand | undefined): Herladen | undefined {
   if (!afnemers) return undefined;
@@ -152,10 +157,6 @@ function logHerladen(logger: Logger, uitkomst: Herladen): void {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof DatasetFout || err instanceof ConfigFout || err instanceof AfnemersFout) {
-    process.stderr.write(`cvs-koppeling cannot start: ${err.message}\n`);
-  } else {
-    process.stderr.write(`cvs-koppeling cannot start: ${(err as Error).message}\n`);
-  }
+  process.stderr.write(`cvs-koppeling cannot start: ${(err as Error).message}\n`);
   process.exit(1);
 });

@@ -16,13 +16,14 @@
  * label, so the number of series is bounded and no BSN, OIN or MessageID can appear.
  *
  * Under node:cluster (CVS_WORKERS > 1) every worker keeps its own registry; /metrics answered by any
- * worker asks the primary over IPC, which asks every listening worker for its registry (as JSON)
+ * worker asks the primary (ipc.ts), which asks every listening worker for its registry (as JSON)
  * and adds them up with prom-client's AggregatorRegistry.aggregate (counters, histograms and memory
  * summed, event-loop lag averaged). Not prom-client's own clusterMetrics(): that asks every forked
  * worker, also one still starting that cannot answer yet, and then fails after 5 s.
  */
-import cluster, { type Worker } from 'node:cluster';
+import type { Worker } from 'node:cluster';
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { beantwoord, vraag } from './ipc.js';
 import type { RequestRecord } from './log/logger.js';
 
 /** What the app needs: record a request, and give the exposition text. */
@@ -103,20 +104,13 @@ export function maakMetrics(operaties: readonly string[]): Metrics {
   return { contentType: m.registry.contentType, verzoek: (r) => m.verzoek(r), tekst: () => m.registry.metrics() };
 }
 
-const VRAAG = 'cvs:metrics';
-const ANTWOORD = 'cvs:metrics-antwoord';
-const VERZAMEL = 'cvs:metrics-verzamel';
-const VERZAMELD = 'cvs:metrics-verzameld';
+/** What a worker asks the primary, and the primary each worker (ipc.ts). */
+const GATEWAY = 'metrics';
+const WORKER = 'metrics-json';
 /** How long a worker waits for the primary's answer; longer than the primary waits for the workers. */
 const WACHTTIJD_MS = 10_000;
 /** How long the primary waits for every worker's metrics. */
 const VERZAMELTIJD_MS = 5_000;
-
-type Bericht =
-  | { readonly type: typeof VRAAG; readonly id: number }
-  | { readonly type: typeof ANTWOORD; readonly id: number; readonly tekst?: string; readonly fout?: string }
-  | { readonly type: typeof VERZAMEL; readonly id: number }
-  | { readonly type: typeof VERZAMELD; readonly id: number; readonly metrics?: MetricJson; readonly fout?: string };
 
 type MetricJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
@@ -126,82 +120,24 @@ type MetricJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
  */
 export function maakWorkerMetrics(operaties: readonly string[]): Metrics {
   const m = new ProcesMetrics(operaties);
-  let volgende = 0;
-  const open = new Map<number, { resolve: (tekst: string) => void; reject: (err: Error) => void; timer: NodeJS.Timeout }>();
-  const stuur = (bericht: Bericht) => process.send!(bericht);
-  process.on('message', (bericht: Partial<Bericht>) => {
-    if (typeof bericht?.id !== 'number') return;
-    const id = bericht.id;
-    if (bericht.type === VERZAMEL) {
-      m.registry.getMetricsAsJSON().then(
-        (metrics) => stuur({ type: VERZAMELD, id, metrics }),
-        (err: Error) => stuur({ type: VERZAMELD, id, fout: err.message }),
-      );
-      return;
-    }
-    if (bericht.type !== ANTWOORD) return;
-    const wacht = open.get(id);
-    if (!wacht) return;
-    open.delete(id);
-    clearTimeout(wacht.timer);
-    if (typeof bericht.tekst === 'string') wacht.resolve(bericht.tekst);
-    else wacht.reject(new Error(`the primary could not gather the workers' metrics: ${bericht.fout ?? 'no answer'}`));
-  });
+  beantwoord({ [WORKER]: () => m.registry.getMetricsAsJSON() });
   return {
     contentType: m.registry.contentType,
     verzoek: (r) => m.verzoek(r),
-    tekst: () =>
-      new Promise<string>((resolve, reject) => {
-        const id = volgende++;
-        const timer = setTimeout(() => {
-          open.delete(id);
-          reject(new Error('the primary did not send the metrics in time'));
-        }, WACHTTIJD_MS);
-        open.set(id, { resolve, reject, timer });
-        stuur({ type: VRAAG, id });
-      }),
+    tekst: () => vraag<string>(process, GATEWAY, WACHTTIJD_MS),
   };
 }
 
 /**
  * In the primary: answers a worker's question for /metrics with the metrics of every worker that
  * `workers` gives (those that listen: a worker still starting has no metrics yet), aggregated by
- * prom-client's AggregatorRegistry.
+ * prom-client's AggregatorRegistry. A worker that does not answer makes it an error, not a partial sum.
  */
 export function beantwoordMetricsVragen(workers: () => readonly Worker[]): void {
-  let volgende = 0;
-  const verzamelingen = new Map<number, { wacht: number; readonly metrics: MetricJson[]; readonly klaar: (fout?: string) => void }>();
-  cluster.on('message', (worker, bericht: Partial<Bericht>) => {
-    if (typeof bericht?.id !== 'number') return;
-    if (bericht.type === VERZAMELD) {
-      const v = verzamelingen.get(bericht.id);
-      if (!v) return;
-      if (bericht.metrics) v.metrics.push(bericht.metrics);
-      if (bericht.fout !== undefined || --v.wacht === 0) v.klaar(bericht.fout);
-      return;
-    }
-    if (bericht.type !== VRAAG) return;
-    const vraag = bericht.id;
-    const antwoord = (a: { tekst: string } | { fout: string }) => {
-      if (worker.isConnected()) worker.send({ type: ANTWOORD, id: vraag, ...a } satisfies Bericht);
-    };
-    const gevraagd = workers();
-    const id = volgende++;
-    const metrics: MetricJson[] = [];
-    const klaar = (fout?: string) => {
-      if (!verzamelingen.delete(id)) return;
-      clearTimeout(timer);
-      if (fout !== undefined) return antwoord({ fout });
-      AggregatorRegistry.aggregate(metrics)
-        .metrics()
-        .then(
-          (tekst) => antwoord({ tekst }),
-          (err: Error) => antwoord({ fout: err.message }),
-        );
-    };
-    const timer = setTimeout(() => klaar('not every worker answered in time'), VERZAMELTIJD_MS);
-    verzamelingen.set(id, { wacht: gevraagd.length, metrics, klaar });
-    for (const w of gevraagd) w.send({ type: VERZAMEL, id } satisfies Bericht);
-    if (gevraagd.length === 0) klaar();
+  beantwoord({
+    [GATEWAY]: async () => {
+      const metrics = await Promise.all(workers().map((w) => vraag<MetricJson>(w, WORKER, VERZAMELTIJD_MS)));
+      return AggregatorRegistry.aggregate(metrics).metrics();
+    },
   });
 }
