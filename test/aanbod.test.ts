@@ -63,8 +63,13 @@ describe('aanbod handelingen', () => {
     const bsn = '999917420';
     await call(sandbox.endpoint, 'OpvoerenPip', [
       ['Bsn', bsn],
-      ['DatumDagtekeningPip', addDays(TODAY, -2)],
-      ['Leerroute', 'Z'],
+      [
+        'Pip',
+        [
+          ['DatumDagtekeningPip', addDays(TODAY, -2)],
+          ['Leerroute', 'Z'],
+        ],
+      ],
     ]);
     const voor = await sandbox.store.dossier(bsn);
     const refused = await call(sandbox.endpoint, 'OpvoerenAanbod', `<ib:Bsn>${bsn}</ib:Bsn>${groep('BOW0001', TODAY)}${groep('TSI0001', TODAY)}`);

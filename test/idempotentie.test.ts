@@ -29,7 +29,7 @@ describe('idempotency', () => {
   it('makes one change of two concurrent requests with one MessageID, and gives both the same answer', async () => {
     const messageId = nieuweMessageId();
     const wijzig = () =>
-      call(sandbox.endpoint, 'WijzigenPip', [['Bsn', BSN], ['DatumDagtekeningPip', addDays(TODAY, -1)], ['Leerroute', 'Z'], ['Alfabetisering', 'A']], { messageId });
+      call(sandbox.endpoint, 'WijzigenPip', [['Bsn', BSN], ['Pip', [['DatumDagtekeningPip', addDays(TODAY, -1)], ['Leerroute', 'Z'], ['Alfabetisering', 'A']]]], { messageId });
     const [a, b] = await Promise.all([wijzig(), wijzig()]);
     expect([a.status, b.status]).to.deep.equal([200, 200]);
     expect(a.text('//ib:Verwerkt')).to.equal('true');
@@ -117,10 +117,15 @@ describe('two gateway processes on one database file', function () {
       Array.from({ length: 50 }, (_, i) =>
         call(i % 2 ? eerste : tweede, 'WijzigenPip', [
           ['Bsn', BSN],
-          ['DatumDagtekeningPip', addDays(TODAY, -1)],
-          ['Leerroute', 'Z'],
-          ['Alfabetisering', alfabetisering[i % 3]!],
-          ['ToestemmingNietVrijstellendeOpleiding', i % 4 < 2 ? 'J' : 'N'],
+          [
+            'Pip',
+            [
+              ['DatumDagtekeningPip', addDays(TODAY, -1)],
+              ['Leerroute', 'Z'],
+              ['Alfabetisering', alfabetisering[i % 3]!],
+              ['ToestemmingNietVrijstellendeOpleiding', i % 4 < 2 ? 'J' : 'N'],
+            ],
+          ],
         ]),
       ),
     );

@@ -18,9 +18,14 @@ describe('PIP handelingen', () => {
   const wijzig = (bsn: string, dagen: number, uren: string) =>
     call(sandbox.endpoint, 'WijzigenPip', [
       ['Bsn', bsn],
-      ['DatumDagtekeningPip', addDays(TODAY, dagen)],
-      ['Leerroute', 'B'],
-      ['GeschatteUrenIntensiteit', uren],
+      [
+        'Pip',
+        [
+          ['DatumDagtekeningPip', addDays(TODAY, dagen)],
+          ['Leerroute', 'B'],
+          ['GeschatteUrenIntensiteit', uren],
+        ],
+      ],
     ]);
 
   it('keeps both of two concurrent WijzigenPip requests, one after the other', async () => {

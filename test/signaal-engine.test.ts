@@ -1,7 +1,9 @@
 /**
  * The signaal engine on a real store: SS102, SS126 and SS127 appear once each when today moves on,
  * a second run or a second instance on the same database adds nothing, and retention removes an
- * afgehandeld signaal after a week (recorded as a mutation).
+ * afgehandeld signaal after a week (recorded as a mutation). A dataset's signalen: one that names
+ * its occasion stands for the engine's, and one with the date its status was set A is removed a
+ * week after that date.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { expect } from 'chai';
 import { addDays, addMonths } from '../src/domain/datum.js';
 import type { Dossier } from '../src/domain/dossier.js';
 import { dueSignalen } from '../src/domain/signalen.js';
+import { leesDataset } from '../src/dataset/laden.js';
 import { draaiSignaalEngine } from '../src/jobs/signaal-engine.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
@@ -142,6 +145,87 @@ describe('signaal engine', () => {
       const [signaal] = await store.signalen('0014');
       expect((await draaiSignaalEngine(store, addMonths(signaal!.datum, 3))).verwijderd).to.equal(0);
       expect((await draaiSignaalEngine(store, addDays(addMonths(signaal!.datum, 3), 1))).verwijderd).to.equal(1);
+    });
+  });
+
+  describe("with a dataset's signalen", () => {
+    let dir: string;
+    let store: SqliteStore;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'cvs-engine-'));
+      store = new SqliteStore({ filename: join(dir, 'store.sqlite') });
+    });
+    afterEach(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** A dataset file's JSON (what is undefined left out): one person with the given signalen, loaded on TODAY. */
+    const laad = (signalen: object[], over: object = {}) =>
+      store.importeer(
+        leesDataset(
+          JSON.parse(JSON.stringify({
+            afnemers: [],
+            instellingen: [],
+            personen: [
+              {
+                label: 'verhuisd',
+                bsn: '999904589',
+                achternaam: 'Test',
+                geboortedatum: '19900101',
+                wet: 'WI2021',
+                woongemeente: '0363',
+                doelgroep: 'Gezinsmigrant en overige migrant',
+                inburgeringsplicht: { datumStart: 'vandaag-300' },
+                verhuizing: { van: '0014', naar: '0363', datum: 'vandaag-10' },
+                pip: [{ gemeente: '0014', datumDagtekening: 'vandaag-200', datumRegistratie: 'vandaag-198', leerroute: 'Z' }],
+                signalen,
+                ...over,
+              },
+            ],
+          })),
+          TODAY,
+        ),
+      );
+    const lijst = async (gemeente: string) => (await store.signalen(gemeente)).map((s) => `${s.code} ${s.status} ${s.datum}`);
+    const verhuisd = addDays(TODAY, -10);
+
+    it('raises no second SS121 or SS122 beside the ones the dataset gives for the same move', async () => {
+      await laad([
+        { gemeente: '0014', code: 'SS122', datum: 'vandaag-10', status: 'B', datumStatus: 'vandaag-9', aanleiding: 'verhuizing-vandaag-10' },
+        { gemeente: '0363', code: 'SS121', datum: 'vandaag-10', status: 'N', aanleiding: `verhuizing-${verhuisd}` },
+      ]);
+      expect((await draaiSignaalEngine(store, TODAY)).nieuw).to.equal(0);
+      expect(await lijst('0014')).to.deep.equal([`SS122 B ${verhuisd}`]);
+      expect(await lijst('0363')).to.deep.equal([`SS121 N ${verhuisd}`]);
+    });
+
+    it('raises its own beside a dataset signaal that names no occasion, or another one', async () => {
+      await laad([
+        { gemeente: '0014', code: 'SS122', datum: 'vandaag-10', status: 'B' },
+        { gemeente: '0363', code: 'SS121', datum: 'vandaag-60', status: 'A', aanleiding: 'verhuizing-vandaag-60' },
+      ]);
+      expect((await draaiSignaalEngine(store, TODAY)).nieuw).to.equal(2);
+      expect(await lijst('0014')).to.deep.equal([`SS122 B ${verhuisd}`, `SS122 N ${verhuisd}`]);
+      expect(await lijst('0363')).to.deep.equal([`SS121 A ${addDays(TODAY, -60)}`, `SS121 N ${verhuisd}`]);
+    });
+
+    it('removes a dataset signaal set to A a week ago or longer, and keeps one set yesterday until its week is over', async () => {
+      await laad(
+        [
+          { gemeente: '0014', code: 'SS139', datum: 'vandaag-60', status: 'A', datumStatus: 'vandaag-8' },
+          { gemeente: '0014', code: 'SS102', datum: 'vandaag-40', status: 'A', datumStatus: 'vandaag-1' },
+          { gemeente: '0014', code: 'SS127', datum: 'vandaag-20', status: 'A' },
+        ],
+        { verhuizing: undefined, woongemeente: '0014' },
+      );
+      expect((await draaiSignaalEngine(store, TODAY)).verwijderd).to.equal(1);
+      expect(await lijst('0014')).to.deep.equal([`SS102 A ${addDays(TODAY, -40)}`, `SS127 A ${addDays(TODAY, -20)}`]);
+      expect((await draaiSignaalEngine(store, addDays(TODAY, 5))).verwijderd).to.equal(0);
+      expect((await draaiSignaalEngine(store, addDays(TODAY, 6))).verwijderd).to.equal(1);
+      // Without the date its status was set, a dataset signaal is kept until a gemeente sets it again.
+      expect((await draaiSignaalEngine(store, addDays(TODAY, 400))).verwijderd).to.equal(0);
+      expect(await lijst('0014')).to.deep.equal([`SS127 A ${addDays(TODAY, -20)}`]);
     });
   });
 });

@@ -23,9 +23,14 @@ describe('MAP, PVT and uren', () => {
     const later = addDays(type2.datumTot, 1) > TODAY ? type2.datumTot : addDays(type2.datumTot, 1);
     const antwoord = await call(sandbox.endpoint, 'DoorgevenUren', [
       ['Bsn', bsn],
-      ['TypeUren', '2'],
-      ['DatumTot', later],
-      ['UrenDeelname', String(type2.aantalUren + 10)],
+      [
+        'Uren',
+        [
+          ['TypeUren', '2'],
+          ['DatumTot', later],
+          ['UrenDeelname', String(type2.aantalUren + 10)],
+        ],
+      ],
     ]);
     expect(antwoord.meldingen()).to.deep.equal([]);
     const na = (await sandbox.store.dossier(bsn))!;

@@ -72,7 +72,7 @@ describe('hostile input', () => {
   it('trims XML white space only: a BSN or a code padded with a non-breaking space is not the value', async () => {
     const bsn = await call(sandbox.endpoint, 'OpvragenPersoon', [['Bsn', '\u00a0999901333\u00a0']]);
     expect(bsn.meldingen()).to.deep.equal(['FS603']);
-    const route = await call(sandbox.endpoint, 'OpvoerenPip', [['Bsn', '999917420'], ['DatumDagtekeningPip', addDays(TODAY, -1)], ['Leerroute', '\u3000Z']]);
+    const route = await call(sandbox.endpoint, 'OpvoerenPip', [['Bsn', '999917420'], ['Pip', [['DatumDagtekeningPip', addDays(TODAY, -1)], ['Leerroute', '\u3000Z']]]]);
     expect(route.meldingen()).to.deep.equal(['FS999']);
     expect(route.text('//ib:Tekst')).to.equal('Leerroute: Formaatfout');
     const getrimd = await call(sandbox.endpoint, 'OpvragenPersoon', [['Bsn', ' \t999901333\r\n']]);

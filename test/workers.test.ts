@@ -93,7 +93,7 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
     const voor = verzoekRegels(gateway.regels(), 'OpvragenPersoon').length;
     for (let i = 0; i < 4; i++) {
       const lezing = await soap(endpoint, 'OpvragenPersoon', [['Bsn', '999901333']]);
-      expect(lezing.body).to.match(new RegExp(`<Pvt>\\s*<DatumOndertekening>${datum}</DatumOndertekening>`));
+      expect(lezing.body).to.match(new RegExp(`<PvtAfronding>\\s*<DatumOndertekening>${datum}</DatumOndertekening>`));
     }
     const regels = await gateway.wacht((r) => {
       const v = verzoekRegels(r, 'OpvragenPersoon').slice(voor);

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isValidBsn } from '../domain/bsn.js';
 import { isDatum, resolveDatum, type Datum } from '../domain/datum.js';
-import type { ContactpersoonGegevens, Dossier, PipVersie } from '../domain/dossier.js';
+import type { ContactpersoonGegevens, Dossier, PipVersie, Signaal } from '../domain/dossier.js';
+import { AANLEIDING } from '../domain/signalen.js';
 import type { Dataset } from '../store/port.js';
 import { datasetSchema } from './schema.js';
 
@@ -71,6 +72,20 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
     bsns.add(p.bsn);
     if (p.inburgeringsplicht && !p.doelgroep) fouten.push(`${waar}: an inburgeringsplichtige needs a doelgroep`);
     const d = (field: string, value: string | undefined) => datum(value, `${waar} ${field}`);
+    /**
+     * A signaal's occasion as the store keeps it (domain/signalen.ts AANLEIDING): the date of
+     * "verhuizing-…" and "start-…" resolved, "pip-n" only when PIP entry n starts a PIP.
+     */
+    const leesAanleiding = (value: string, pip: readonly PipVersie[], field: string): string => {
+      const m = /^(verhuizing|start)-(.+)$/.exec(value);
+      if (m) {
+        const opDatum = d(field, m[2]);
+        return m[1] === 'verhuizing' ? AANLEIDING.verhuizing(opDatum!) : AANLEIDING.start(opDatum!);
+      }
+      const versie = Number(value.slice('pip-'.length));
+      if (!pip[versie - 1]?.initieel) fouten.push(`${waar} ${field}: pip[${versie - 1}] is not an entry that starts a PIP`);
+      return AANLEIDING.pip(versie);
+    };
 
     let initieel: PipVersie | undefined;
     const pip: PipVersie[] = ((p.pip ?? []) as Json[]).map((v, i) => {
@@ -137,7 +152,32 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
     });
     const koppelingen = ((p.contactpersoon ?? []) as Json[]).map((k, i) => {
       if (!contactpersonen.has(`${k.gemeente}|${k.volgnummer}`)) fouten.push(`${waar} contactpersoon[${i}]: unknown contactpersoon`);
-      return { gemeente: k.gemeente as string, volgnummer: k.volgnummer as number };
+      const datumKoppeling = d(`contactpersoon[${i}].datumKoppeling`, k.datumKoppeling);
+      if (datumKoppeling !== undefined && datumKoppeling > today) fouten.push(`${waar} contactpersoon[${i}]: datumKoppeling lies after today`);
+      return { gemeente: k.gemeente as string, volgnummer: k.volgnummer as number, ...(datumKoppeling !== undefined ? { datumKoppeling } : {}) };
+    });
+    const signalen: Signaal[] = ((p.signalen ?? []) as Json[]).map((s, i) => {
+      const datum = d(`signalen[${i}].datum`, s.datum)!;
+      const datumStatus = d(`signalen[${i}].datumStatus`, s.datumStatus);
+      if (datumStatus !== undefined && datumStatus < datum) fouten.push(`${waar} signalen[${i}]: datumStatus lies before datum`);
+      if (datumStatus !== undefined && datumStatus > today) fouten.push(`${waar} signalen[${i}]: datumStatus lies after today`);
+      const aanleiding = s.aanleiding === undefined ? undefined : leesAanleiding(s.aanleiding, pip, `signalen[${i}].aanleiding`);
+      return {
+        id: i + 1,
+        gemeente: s.gemeente,
+        code: s.code,
+        datum,
+        status: s.status,
+        ...(datumStatus !== undefined ? { datumStatus } : {}),
+        ...(aanleiding !== undefined ? { aanleiding } : {}),
+      };
+    });
+    const gezien = new Set<string>();
+    signalen.forEach((s, i) => {
+      if (s.aanleiding === undefined) return;
+      const sleutel = `${s.gemeente}|${s.code}|${s.aanleiding}`;
+      if (gezien.has(sleutel)) fouten.push(`${waar} signalen[${i}]: gemeente, code and aanleiding used by an earlier signaal`);
+      gezien.add(sleutel);
     });
 
     const t = p.leerbaarheidstoets;
@@ -210,13 +250,7 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
       })),
       uren,
       contactpersonen: [],
-      signalen: ((p.signalen ?? []) as Json[]).map((s, i) => ({
-        id: i + 1,
-        gemeente: s.gemeente,
-        code: s.code,
-        datum: d(`signalen[${i}].datum`, s.datum)!,
-        status: s.status,
-      })),
+      signalen,
     };
     return { dossier, koppelingen };
   });

@@ -9,7 +9,11 @@ import { REDENEN_EINDE } from '../domain/dossier.js';
 import { SIGNAALLIJST } from '../domain/signalen.js';
 import { GRENZEN, type Grens } from '../domain/grenzen.js';
 
-const datum = { type: 'string', pattern: '^([0-9]{8}|vandaag([+-][0-9]{1,5}[dmj]?)*)$' } as const;
+/** A date as the dataset writes it: JJJJMMDD, or relative to the day of loading. */
+const DATUM = '([0-9]{8}|vandaag([+-][0-9]{1,5}[dmj]?)*)';
+const datum = { type: 'string', pattern: `^${DATUM}$` } as const;
+/** A date with a description of what it means. */
+const datumMet = (description: string) => ({ ...datum, description }) as const;
 const gemeente = { type: 'string', pattern: '^[0-9]{4}$' } as const;
 const tekst = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 /** Text within one of DUO's field limits (domain/grenzen.ts). */
@@ -142,12 +146,37 @@ export const datasetSchema = obj(
           },
           contactpersoon: {
             type: 'array',
-            items: obj({ gemeente, volgnummer: { type: 'integer', minimum: GRENZEN.contactVolgnummer.min, maximum: GRENZEN.contactVolgnummer.max } }, ['gemeente', 'volgnummer']),
+            description: 'The contactpersoon each gemeente linked to the person (PIB 3.3.5), one per gemeente.',
+            items: obj(
+              {
+                gemeente,
+                volgnummer: { type: 'integer', minimum: GRENZEN.contactVolgnummer.min, maximum: GRENZEN.contactVolgnummer.max },
+                datumKoppeling: datumMet(
+                  'The day the link was made, not after the day of loading: the caseload shows it as DatumKoppeling. Without it the link has no date (the PIB shows "Onbekend").',
+                ),
+              },
+              ['gemeente', 'volgnummer'],
+            ),
           },
           signalen: {
             type: 'array',
+            description: "The person's signalen in the signaallijst of each gemeente (PIB 3.2), beside the ones the signaal engine raises.",
             items: obj(
-              { gemeente, code: { enum: Object.keys(SIGNAALLIJST) }, datum, status: { enum: ['N', 'B', 'A'] } },
+              {
+                gemeente,
+                code: { enum: Object.keys(SIGNAALLIJST) },
+                datum,
+                status: { enum: ['N', 'B', 'A'] },
+                datumStatus: datumMet(
+                  'The day the status was set, not before datum nor after the day of loading. Retention (PIB 3.2) removes a signaal with status A once this day is a week old; without it such a signaal is kept until a gemeente sets its status again.',
+                ),
+                aanleiding: {
+                  type: 'string',
+                  pattern: `^((verhuizing|start)-${DATUM}|pip-[1-9][0-9]{0,3})$`,
+                  description:
+                    'The occasion the signaal was raised for, as the signaal engine names it: "verhuizing-<date>" (SS120, SS121, SS122: the date of the move, as in verhuizing.datum), "start-<date>" (SS126: the start of the window to give a PIP, or of the settlement in the gemeente), "pip-<n>" (SS102, SS127: the PIP entry n, counted from 1, that starts the PIP). A date as elsewhere (JJJJMMDD or vandaag-25). The engine raises a signaal once per person, gemeente, code and occasion: with the occasion named, it does not raise its own beside this one. At most one signaal per gemeente, code and occasion.',
+                },
+              },
               ['gemeente', 'code', 'datum', 'status'],
             ),
           },

@@ -129,6 +129,11 @@ export interface Instelling {
   soort: 'BOW' | 'TSI';
 }
 
+/** May instelling `i` give an aanbod in `leerroute`? BoW in every leerroute, a taalschakelinstelling in the Onderwijsroute (PIB 3.6.7). */
+export function magAanbodGeven(i: Instelling, leerroute: Leerroute): boolean {
+  return i.soort === 'BOW' || leerroute === 'O';
+}
+
 export interface AanbodVersie {
   versie: number;
   instelling: string;
@@ -190,6 +195,10 @@ export interface Signaal {
   code: string;
   datum: Datum;
   status: 'N' | 'B' | 'A';
+  /** The day the current status was set (retention, PIB 3.2); absent when a dataset gave none. */
+  datumStatus?: Datum;
+  /** The occasion it was raised for (domain/signalen.ts AANLEIDING): the engine raises a signaal once per occasion. */
+  aanleiding?: string;
 }
 
 export interface Dossier {
@@ -209,7 +218,7 @@ export interface Dossier {
    */
   uren: UrenVersie[];
   /** The contactpersoon each gemeente has currently linked to this person. */
-  contactpersonen: Contactpersoon[];
+  contactpersonen: ContactpersoonGegevens[];
   signalen: Signaal[];
 }
 

@@ -70,6 +70,18 @@ export interface SignaalRegel {
   contactpersoon?: { volgnummer: number; naam: string };
 }
 
+/**
+ * The occasions (`aanleiding`) the engine raises its signalen for, as the store keeps them: the
+ * version of the initial PIP (SS102, SS127), the start of the window to give a PIP (SS126), the
+ * date of the move (SS120, SS121, SS122). A dataset signaal that names one of them stands for the
+ * engine's: the engine does not raise that one again (dataset/laden.ts).
+ */
+export const AANLEIDING = {
+  pip: (versie: number): string => `pip-${versie}`,
+  start: (datum: Datum): string => `start-${datum}`,
+  verhuizing: (datum: Datum): string => `verhuizing-${datum}`,
+} as const;
+
 /** A signaal the engine raises: for one person and gemeente, once per occasion. */
 export interface NieuwSignaal {
   bsn: string;
@@ -110,28 +122,29 @@ export function dueSignalen(d: Dossier, today: Datum): NieuwSignaal[] {
   const verhuizing = p.verhuizing;
 
   if (initieel && pipDefinitief(versies, today)) {
-    signaal(initieel.gemeente, 'SS102', addDays(initieel.datumRegistratie, 14), `pip-${initieel.versie}`);
+    signaal(initieel.gemeente, 'SS102', addDays(initieel.datumRegistratie, 14), AANLEIDING.pip(initieel.versie));
   }
   if (!initieel) {
     const start = verhuizing && verhuizing.datum > (p.datumStartTermijnPip ?? '') ? verhuizing.datum : p.datumStartTermijnPip;
-    if (start) signaal(woonGemeente(d), 'SS126', addDays(start, 71), `start-${start}`);
+    if (start) signaal(woonGemeente(d), 'SS126', addDays(start, 71), AANLEIDING.start(start));
   }
   if (initieel && p.doelgroep === DOELGROEP_ASIEL) {
     const gemeente = versies[versies.length - 1]!.gemeente;
     const geenAanbod = !d.aanbod.some((a) => a.gemeente === gemeente);
-    if (geenAanbod) signaal(gemeente, 'SS127', addDays(addMonths(initieel.datumRegistratie, 3), 1), `pip-${initieel.versie}`);
+    if (geenAanbod) signaal(gemeente, 'SS127', addDays(addMonths(initieel.datumRegistratie, 3), 1), AANLEIDING.pip(initieel.versie));
   }
   if (verhuizing) {
     const metPip = d.pip.some((v) => v.gemeente === verhuizing.van && v.datumRegistratie <= verhuizing.datum && !v.ingetrokken);
-    signaal(verhuizing.naar, metPip ? 'SS121' : 'SS120', verhuizing.datum, `verhuizing-${verhuizing.datum}`);
-    signaal(verhuizing.van, 'SS122', verhuizing.datum, `verhuizing-${verhuizing.datum}`);
+    signaal(verhuizing.naar, metPip ? 'SS121' : 'SS120', verhuizing.datum, AANLEIDING.verhuizing(verhuizing.datum));
+    signaal(verhuizing.van, 'SS122', verhuizing.datum, AANLEIDING.verhuizing(verhuizing.datum));
   }
   return uit;
 }
 
 /**
- * Retention (PIB 3.2): afgehandeld a week ago, or still Nieuw three months after its date. A status
- * the dataset gave has no date it was set: such a signaal is kept until a gemeente sets it again.
+ * Retention (PIB 3.2): afgehandeld a week ago (set on or before today - 7), or still Nieuw three
+ * months after its date. A status the dataset gave without its `datumStatus` has no date it was
+ * set: such a signaal is kept until a gemeente sets it again.
  */
 export function teVerwijderen(s: { status: 'N' | 'B' | 'A'; datum: Datum; datumStatus?: Datum }, today: Datum): boolean {
   if (s.status === 'A') return s.datumStatus !== undefined && s.datumStatus <= addDays(today, -7);

@@ -78,6 +78,7 @@ export const bijlage42 = {
       initieleDagtekeningDefinitief: fs999("<veldnaam>: Datum dagtekening initiële PIP is definitief en kan niet meer worden gewijzigd", "PIB 3.6.6.2: twee weken na registratie van het initiële PIP is de datum dagtekening initiële PIP definitief."),
       dagtekeningVoorActuelePip: fs999("<veldnaam>: Datum mag niet voor datum dagtekening actuele PIP liggen", "DUO: de datum dagtekening gewijzigde PIP ligt op of na de datum dagtekening van de actuele PIP."),
       dagtekeningVoorInitielePip: fs999("<veldnaam>: Datum mag niet voor datum dagtekening initiële PIP liggen", "DUO: de datum dagtekening gewijzigde PIP ligt op of na de datum dagtekening initiële PIP."),
+      initieleDagtekeningBijOpvoeren: fs999("<veldnaam>: Bij het opvoeren is de datum dagtekening initiële PIP de datum dagtekening PIP", "PIB 3.6.6.1: het initiële PIP is het PIP dat nu wordt opgevoerd; de datum dagtekening initiële PIP is weggelaten of gelijk aan de datum dagtekening PIP."),
     },
   },
   c: {
@@ -121,6 +122,7 @@ export const bijlage42 = {
       instellingDubbel: fs999("Groep n, <veldnaam>: Instelling komt meer dan eens voor in het verzoek", "Per instelling één aanbod: een verzoek noemt elke instelling één keer."),
       aanbodBestaatAl: fs999("Groep n, <veldnaam>: Er is al een actueel aanbod voor deze instelling; wijzig dat aanbod", "PIB 3.6.7: per instelling één actueel inburgeringsaanbod; het actuele aanbod kunt u wijzigen."),
       geenAanbodInstelling: fs999("Groep n, <veldnaam>: Er is geen actueel aanbod van uw gemeente voor deze instelling", "Bij wijzigen: de gemeente heeft bij deze instelling geen actueel aanbod."),
+      leerrouteFormaatfout: fs999("<veldnaam>: Formaatfout", "OpvragenInstellingen: de leerroute is B, O of Z (PIB 3.6.7)."),
       aanbodVorigeGemeente: fs999("Groep n, <veldnaam>: Het aanbod van een andere gemeente kan niet worden gewijzigd; geef een nieuw aanbod door", "PIB 3.6.7.2 Verhuizing: u kunt de inburgeringsaanbiedingen van de vorige gemeente niet wijzigen."),
     },
   },
@@ -225,6 +227,7 @@ export const bijlage42 = {
       onbekendInGroep: fs999("Groep n, <veld>: Er is geen contactpersoon van uw gemeente met dit volgnummer", "In een groep: het volgnummer noemt geen (niet verwijderde) contactpersoon van de gemeente."),
       tweeAlgemeen: fs999("Groep n, <veld>: Er kan maar één algemeen contactpersoon zijn", "PIB 3.3.2: per gemeente is er maximaal 1 algemeen contactpersoon; een verzoek wijst er hoogstens één aan."),
       dubbel: fs999("Groep n, <veld>: Volgnummer komt meer dan eens voor in het verzoek", "Een verzoek wijzigt elke contactpersoon één keer."),
+      volgnummerToegekend: fs999("Groep n, <veld>: Volgnummer wordt door DUO toegekend; laat het weg", "PIB 3.3.2: DUO kent het volgnummer van een nieuwe contactpersoon toe; een opvoerverzoek noemt er geen."),
       heeftCaseload: fs999("Contactpersoon heeft nog een caseload; geef in OverdragenAan de contactpersoon die deze overneemt", "PIB 3.3.4: een contactpersoon met gekoppelde inburgeringsplichtigen kan alleen worden verwijderd als de caseload wordt overgedragen."),
       zelfdeContactpersoon: fs999("<veld>: De caseload kan niet aan dezelfde contactpersoon worden overgedragen", "PIB 3.3.6: overdragen aan een andere contactpersoon."),
       alGekoppeld: fs999("Deze contactpersoon is al aan de persoon gekoppeld", "PIB 3.3.5: de persoon is al aan deze contactpersoon gekoppeld."),
@@ -240,7 +243,7 @@ export const bijlage42 = {
       statusFormaatfout: fs(999, "Groep n, Code Status Signaal: Formaatfout.", "Controleer geldigheid code status signaal."),
       geenSignalen: at(607, "Geen signalen gevonden.", "Controleer of er signalen gevonden kunnen worden met de opgegeven selectiecriteria."),
       // Additions (FS 999), PIB 3.2:
-      formaatfout: fs999("<veld>: Formaatfout.", "Pagina is een geheel getal vanaf 1, PaginaGrootte 1-100, Contactpersoon een volgnummer."),
+      formaatfout: fs999("<veld>: Formaatfout.", "Pagina is een geheel getal vanaf 1, PaginaGrootte 1-100, ContactVolgnummer een volgnummer."),
       nietGevonden: fs999("Groep n, Signaal: Signaal niet gevonden.", "Het signaal bestaat niet voor uw gemeente, of is verwijderd (PIB 3.2: afgehandeld na een week, nieuw na een kwartaal)."),
       dubbel: fs999("Groep n, Signaal: Signaal komt meer dan eens voor in het verzoek.", "Een verzoek wijzigt elk signaal één keer."),
     },

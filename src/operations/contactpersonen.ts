@@ -15,22 +15,15 @@ import {
 } from '../rules/contactpersonen.js';
 import { geheelGetal } from '../rules/velden.js';
 import type { XmlContent } from '../soap/respond.js';
+import { contactpersoon } from './contactpersoon-inhoud.js';
 import { lijst, tekst, type XmlObject } from '../soap/xml-object.js';
 import type { ContactpersoonMetCaseload, StoreTransaction } from '../store/port.js';
 import { gemeenteMuteren, leesBsn, persoonMuteren, type BsnVerzoek, type Operation, type Wijziging } from './operation.js';
 
-function contactpersoonInhoud(c: ContactpersoonMetCaseload): XmlContent {
-  return {
-    Volgnummer: c.volgnummer,
-    Naam: c.naam,
-    Email: c.email,
-    Telefoonnummer: c.telefoonnummer,
-    AlgemeenContactpersoon: c.algemeen ? 'J' : 'N',
-    AantalGekoppeld: c.caseload,
-  };
-}
-
-const contactpersonenInhoud = (lijst: readonly ContactpersoonMetCaseload[]): XmlContent => ({ Contactpersoon: lijst.map(contactpersoonInhoud) });
+/** The gemeente's contactpersonen, each its Contactpersoon group beside its caseload. */
+const contactpersonenInhoud = (lijst: readonly ContactpersoonMetCaseload[]): XmlContent => ({
+  ContactpersoonRegistratie: lijst.map((c) => ({ Contactpersoon: contactpersoon(c), AantalGekoppeld: c.caseload })),
+});
 
 /** Writes what the rules decided and answers with the gemeente's contactpersonen as they now are. */
 function voerUit(besluit: ContactpersonenBesluit, gemeente: string, datum: string): Wijziging {
@@ -172,7 +165,7 @@ function koppelOperatie(naam: string, documentatie: string, ontkoppelen: boolean
       return {
         meldingen,
         schrijf: (tx, bsn, id) => tx.koppel(bsn, ctx.caller.gemeente, koppeling.volgnummer, ctx.today, id),
-        ...(c ? { inhoud: { Contactpersoon: { Volgnummer: c.volgnummer, Naam: c.naam, Email: c.email, Telefoonnummer: c.telefoonnummer } } } : {}),
+        ...(c ? { inhoud: { Contactpersoon: contactpersoon(c) } } : {}),
       };
     },
   });

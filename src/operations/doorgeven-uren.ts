@@ -5,7 +5,7 @@
  * registration is kept; the latest per type and instelling counts.
  */
 import { doorgevenUren, type UrenVerzoek } from '../rules/doorgeven-uren.js';
-import { tekst } from '../soap/xml-object.js';
+import { groep, tekst } from '../soap/xml-object.js';
 import { persoonMuteren } from './operation.js';
 import { urenInhoud } from './traject-inhoud.js';
 
@@ -14,13 +14,16 @@ export const doorgevenUrenOperatie = persoonMuteren<UrenVerzoek>({
   handeling: 'h',
   documentatie:
     'Registreert het nieuwe totaal aantal deelgenomen uren van één type uren tot en met DatumTot (PIB 3.6.10.1): 2, 3 en 4 bij de gemeente, 6, 8 en 9 bij een instelling waar de gemeente een aanbod heeft. Eén registratie per verzoek; de laatste per type en instelling telt.',
-  leesVerzoek: (body) => ({
-    bsn: tekst(body, 'Bsn'),
-    typeUren: tekst(body, 'TypeUren'),
-    cursusinstelling: tekst(body, 'Cursusinstelling'),
-    datumTot: tekst(body, 'DatumTot'),
-    urenDeelname: tekst(body, 'UrenDeelname'),
-  }),
+  leesVerzoek: (body) => {
+    const uren = groep(body, 'Uren');
+    return {
+      bsn: tekst(body, 'Bsn'),
+      typeUren: tekst(uren, 'TypeUren'),
+      cursusinstelling: tekst(uren, 'Cursusinstelling'),
+      datumTot: tekst(uren, 'DatumTot'),
+      urenDeelname: tekst(uren, 'UrenDeelname'),
+    };
+  },
   async beslis(v, dossier, tx, ctx) {
     const instellingen = dossier && v.cursusinstelling ? await tx.instellingen([v.cursusinstelling]) : new Map();
     const { meldingen, versie } = doorgevenUren(v, dossier, ctx.caller, ctx.today, instellingen);

@@ -23,6 +23,7 @@ import type { Operation } from './operation.js';
 import { opvoerenAanbodOperatie, wijzigenAanbodOperatie } from './opvoeren-wijzigen-aanbod.js';
 import { opvoerenPipOperatie, wijzigenPipOperatie } from './opvoeren-wijzigen-pip.js';
 import { opvragenAanbodHistorie } from './opvragen-aanbod-historie.js';
+import { opvragenInstellingen } from './opvragen-instellingen.js';
 import { opvragenPersoon } from './opvragen-persoon.js';
 import { opvragenPipHistorie } from './opvragen-pip-historie.js';
 
@@ -36,6 +37,7 @@ export const OPERATIONS: readonly Operation<any>[] = [
   wijzigenAanbodOperatie,
   intrekkenAanbodOperatie,
   opvragenAanbodHistorie,
+  opvragenInstellingen,
   doorgevenMap,
   verwijderenMap,
   doorgevenPvt,

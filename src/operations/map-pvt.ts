@@ -23,7 +23,7 @@ function afrondingOperatie(naam: string, documentatie: string, soort: Afronding,
       return {
         meldingen,
         schrijf: (tx, bsn, id) => tx.voegAfrondingVersieToe(tabel, bsn, versie, id),
-        inhoud: tabel === 'map' ? { Map: mapInhoud(na) } : { Pvt: pvtInhoud(na) },
+        inhoud: tabel === 'map' ? { MapAfronding: mapInhoud(na) } : { PvtAfronding: pvtInhoud(na) },
       };
     },
   });

@@ -40,6 +40,8 @@ export interface Operation<V = unknown> {
   readonly naam: string;
   /** The appendix 4.2 section whose meldingen it answers with. */
   readonly handeling: Handeling;
+  /** The rows of that section it can answer with, when not all of them (the WSDL lists these). */
+  readonly meldingen?: readonly string[];
   /** What it does, in Dutch, with its PIB section: the start of its documentation in the WSDL. */
   readonly documentatie: string;
   /** A mutation needs the role muteren. */
@@ -50,7 +52,7 @@ export interface Operation<V = unknown> {
   verwerk(verzoek: V, ctx: OperationContext): Promise<Uitkomst>;
 }
 
-/** The request of the operations that take only a BSN (BsnVerzoek in Common_v1.xsd). */
+/** The request of the operations that take only a BSN besides the Gemeentecode. */
 export interface BsnVerzoek {
   readonly bsn: string | undefined;
 }

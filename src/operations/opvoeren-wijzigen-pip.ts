@@ -7,22 +7,24 @@ import { actuelePipVersies } from '../domain/dossier.js';
 import { GRENZEN } from '../domain/grenzen.js';
 import { opvoerenPip, wijzigenPip, type PipVerzoek } from '../rules/opvoeren-wijzigen-pip.js';
 import { geheelGetal } from '../rules/velden.js';
-import { tekst, type XmlObject } from '../soap/xml-object.js';
+import { groep, tekst, type XmlObject } from '../soap/xml-object.js';
 import { persoonMuteren } from './operation.js';
-import { pipInhoud } from './pip-inhoud.js';
+import { pipRegistratie } from './pip-inhoud.js';
 
+/** Bsn beside the Pip group, whose fields are those an answer's Pip has. */
 function leesPip(body: XmlObject): PipVerzoek {
+  const pip = groep(body, 'Pip');
   return {
     bsn: tekst(body, 'Bsn'),
-    datumDagtekeningInitielePip: tekst(body, 'DatumDagtekeningInitielePip'),
-    datumDagtekeningPip: tekst(body, 'DatumDagtekeningPip'),
-    leerroute: tekst(body, 'Leerroute'),
-    niveau: tekst(body, 'Niveau'),
-    alfabetisering: tekst(body, 'Alfabetisering'),
-    geschatteUrenIntensiteit: tekst(body, 'GeschatteUrenIntensiteit'),
-    geschatteUrenResterend: tekst(body, 'GeschatteUrenResterend'),
-    toestemming: tekst(body, 'ToestemmingNietVrijstellendeOpleiding'),
-    contactVolgnummer: tekst(body, 'ContactVolgnummer'),
+    datumDagtekeningInitielePip: tekst(pip, 'DatumDagtekeningInitielePip'),
+    datumDagtekeningPip: tekst(pip, 'DatumDagtekeningPip'),
+    leerroute: tekst(pip, 'Leerroute'),
+    niveau: tekst(pip, 'Niveau'),
+    alfabetisering: tekst(pip, 'Alfabetisering'),
+    geschatteUrenIntensiteit: tekst(pip, 'GeschatteUrenIntensiteit'),
+    geschatteUrenResterend: tekst(pip, 'GeschatteUrenResterend'),
+    toestemming: tekst(pip, 'ToestemmingNietVrijstellendeOpleiding'),
+    contactVolgnummer: tekst(pip, 'ContactVolgnummer'),
   };
 }
 
@@ -38,7 +40,7 @@ function pipOperatie(naam: string, documentatie: string, regels: typeof opvoeren
       const { meldingen, versie } = regels(v, dossier, ctx.caller, ctx.today, { contactpersoonBestaat });
       if (!versie) return { meldingen };
       const na = actuelePipVersies({ ...dossier!, pip: [...dossier!.pip, versie] });
-      return { meldingen, schrijf: (tx, bsn, id) => tx.voegPipVersieToe(bsn, versie, id), inhoud: { Pip: pipInhoud(na, ctx.today) } };
+      return { meldingen, schrijf: (tx, bsn, id) => tx.voegPipVersieToe(bsn, versie, id), inhoud: { PipRegistratie: pipRegistratie(na, ctx.today) } };
     },
   });
 }
@@ -50,6 +52,6 @@ export const opvoerenPipOperatie = pipOperatie(
 );
 export const wijzigenPipOperatie = pipOperatie(
   'WijzigenPip',
-  'Geeft een nieuwe versie van het actuele PIP door, ook van het PIP van de vorige gemeente na een verhuizing (PIB 3.6.6.2). Het verzoek bevat het hele PIP: een weggelaten veld is leeg.',
+  'Geeft een nieuwe versie van het actuele PIP door, ook van het PIP van de vorige gemeente na een verhuizing (PIB 3.6.6.2). Het verzoek bevat het hele PIP: een weggelaten veld is leeg. Het Pip uit een antwoord kan ongewijzigd worden teruggestuurd.',
   wijzigenPip,
 );

@@ -3,7 +3,7 @@
  * a previous gemeente included, sorted on datum inschrijving, most recent first (then the latest
  * version first). A read: the checks of appendix 4.2 a, as OpvragenPersoon.
  */
-import { aanbodGegevens } from './aanbod-inhoud.js';
+import { aanbodVersie } from './aanbod-inhoud.js';
 import { persoonLezen } from './operation.js';
 
 export const opvragenAanbodHistorie = persoonLezen(
@@ -13,7 +13,7 @@ export const opvragenAanbodHistorie = persoonLezen(
     AanbodHistorie: {
       AanbodVersie: [...d.aanbod]
         .sort((a, b) => b.datumInschrijving.localeCompare(a.datumInschrijving) || b.versie - a.versie)
-        .map((a) => ({ Versie: a.versie, ...aanbodGegevens(a), Ingetrokken: a.ingetrokken })),
+        .map(aanbodVersie),
     },
   }),
 );

@@ -15,9 +15,10 @@ import {
   type Dossier,
 } from '../domain/dossier.js';
 import type { XmlContent } from '../soap/respond.js';
+import { contactpersoon } from './contactpersoon-inhoud.js';
 import { persoonLezen } from './operation.js';
 import { inburgeringsaanbod } from './aanbod-inhoud.js';
-import { pipInhoud } from './pip-inhoud.js';
+import { pipRegistratie } from './pip-inhoud.js';
 import { mapInhoud, pvtInhoud, urenInhoud } from './traject-inhoud.js';
 
 export const opvragenPersoon = persoonLezen(
@@ -31,7 +32,6 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
   const p = d.persoon;
   const termijn = inburgeringstermijn(d, today);
   const pipVersies = actuelePipVersies(d);
-  const pip = pipVersies[pipVersies.length - 1];
   const venster = termijnPip(d);
   const contact = d.contactpersonen.find((c) => c.gemeente === gemeente);
   const signalen = d.signalen.filter((s) => s.gemeente === gemeente);
@@ -57,12 +57,7 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
       RedenWijzigingTermijn: p.redenWijzigingTermijn,
       DatumWijzigingTermijn: p.datumWijzigingTermijn,
     },
-    Contactpersoon: contact && {
-      Volgnummer: contact.volgnummer,
-      Naam: contact.naam,
-      Email: contact.email,
-      Telefoonnummer: contact.telefoonnummer,
-    },
+    Contactpersoon: contact && contactpersoon(contact),
     Signalen: {
       Totaal: signalen.length,
       Nieuw: signalen.filter((s) => s.status === 'N').length,
@@ -81,11 +76,11 @@ export function overzicht(d: Dossier, gemeente: string, today: Datum): XmlConten
       Resultaat: toets.resultaat,
       Ontheven: toets.ontheven,
     },
-    Pip: pip && pipInhoud(pipVersies, today),
+    PipRegistratie: pipVersies.length > 0 ? pipRegistratie(pipVersies, today) : undefined,
     TermijnPip: venster && { DatumStart: venster.start, DatumEinde: venster.einde },
     Inburgeringsaanbod: inburgeringsaanbod(d),
-    Map: mapInhoud(d),
-    Pvt: pvtInhoud(d),
+    MapAfronding: mapInhoud(d),
+    PvtAfronding: pvtInhoud(d),
     DeelgenomenUren: urenInhoud(d),
     Examens: {
       Examen: examenoverzicht(d).map((e) => ({

@@ -3,14 +3,14 @@
  * included. A read: the checks of appendix 4.2 a, as OpvragenPersoon.
  */
 import { persoonLezen } from './operation.js';
-import { pipGegevens } from './pip-inhoud.js';
+import { pipVersie } from './pip-inhoud.js';
 
 export const opvragenPipHistorie = persoonLezen(
   'OpvragenPipHistorie',
   'Alle versies van het PIP van één persoon, de meest recente eerst, ook de ingetrokken (PIB 3.6.6.4). Een raadpleging: de controles van bijlage 4.2 a.',
   (d) => ({
     PipHistorie: {
-      PipVersie: [...d.pip].reverse().map((p) => ({ Versie: p.versie, ...pipGegevens(p), Ingetrokken: p.ingetrokken })),
+      PipVersie: [...d.pip].reverse().map(pipVersie),
     },
   }),
 );

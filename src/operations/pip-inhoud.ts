@@ -1,14 +1,14 @@
 /**
- * The PIP as answers carry it (PipGegevens in Pip_v1.xsd): the fields of the request with the same
- * names, so that a CVS can send back what it read. OpvragenPersoon, OpvoerenPip, WijzigenPip and
- * OpvragenPipHistorie all answer with it.
+ * The PIP as answers carry it (Pip_v1.xsd): the Pip group with exactly the fields and types of the
+ * request, so that a CVS can send back what it read, and beside it what only DUO knows.
+ * OpvragenPersoon, OpvoerenPip, WijzigenPip and OpvragenPipHistorie all answer with it.
  */
 import type { Datum } from '../domain/datum.js';
 import { pipDefinitief, type PipVersie } from '../domain/dossier.js';
 import type { XmlContent } from '../soap/respond.js';
 
-/** One version, in the order of the PipGegevens group. */
-export function pipGegevens(p: PipVersie): XmlContent {
+/** The Pip group of one version, in the order of the type Pip. */
+export function pip(p: PipVersie): XmlContent {
   return {
     DatumDagtekeningInitielePip: p.datumDagtekeningInitieel,
     DatumDagtekeningPip: p.datumDagtekening,
@@ -19,12 +19,16 @@ export function pipGegevens(p: PipVersie): XmlContent {
     GeschatteUrenResterend: p.geschatteUrenResterend,
     ToestemmingNietVrijstellendeOpleiding: p.toestemming ? 'J' : 'N',
     ContactVolgnummer: p.contactVolgnummer,
-    Gemeente: p.gemeente,
-    DatumRegistratie: p.datumRegistratie,
   };
 }
 
-/** The Pip element for the versions of the current PIP: its last version, and whether it is definitief. */
-export function pipInhoud(versies: readonly PipVersie[], today: Datum): XmlContent {
-  return { ...pipGegevens(versies[versies.length - 1]!), Definitief: pipDefinitief(versies, today) };
+/** A PipVersie of the historie: the version's Pip, and beside it who registered it, when, and whether it was withdrawn. */
+export function pipVersie(p: PipVersie): XmlContent {
+  return { Versie: p.versie, Pip: pip(p), Gemeente: p.gemeente, DatumRegistratie: p.datumRegistratie, Ingetrokken: p.ingetrokken };
+}
+
+/** The PipRegistratie of the versions of the current PIP: its last version, and whether it is definitief. */
+export function pipRegistratie(versies: readonly PipVersie[], today: Datum): XmlContent {
+  const p = versies[versies.length - 1]!;
+  return { Pip: pip(p), Gemeente: p.gemeente, DatumRegistratie: p.datumRegistratie, Definitief: pipDefinitief(versies, today) };
 }

@@ -18,6 +18,7 @@ function signaalInhoud(s: SignaalRegel): XmlContent {
     Code: s.code,
     Omschrijving: SIGNAALLIJST[s.code] ?? s.code,
     Datum: s.datum,
+    // The Contactpersoon group, with only what the signalenlijst shows of it.
     Contactpersoon: s.contactpersoon && { Volgnummer: s.contactpersoon.volgnummer, Naam: s.contactpersoon.naam },
   };
 }
@@ -30,7 +31,7 @@ export const opvragenSignalen: Operation<SignalenZoekvraag> = {
   muteert: false,
   leesVerzoek: (body) => ({
     bsn: tekst(body, 'Bsn'),
-    contactpersoon: tekst(body, 'Contactpersoon'),
+    contactpersoon: tekst(body, 'ContactVolgnummer'),
     doelgroep: tekst(body, 'Doelgroep'),
     datumVan: tekst(body, 'DatumVan'),
     datumTot: tekst(body, 'DatumTot'),
@@ -64,7 +65,7 @@ export const wijzigenStatusSignalen = gemeenteMuteren<{ groepen: StatusWijziging
   documentatie:
     'Zet de status van een of meer signalen van de gemeente op In behandeling (B) of Afgehandeld (A), een groep per signaal (PIB 3.2.2). Afgehandelde signalen verdwijnen na een week.',
   leesVerzoek: (body) => ({
-    groepen: lijst(body, 'Signaal').map((n) => (typeof n === 'string' ? {} : { id: tekst(n, 'Id'), status: tekst(n, 'Status') })),
+    groepen: lijst(body, 'SignaalStatus').map((n) => (typeof n === 'string' ? {} : { id: tekst(n, 'Id'), status: tekst(n, 'Status') })),
   }),
   async beslis(v, tx, ctx) {
     const ids = v.groepen.map((g) => Number(g.id)).filter((n) => Number.isSafeInteger(n));

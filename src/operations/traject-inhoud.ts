@@ -17,15 +17,12 @@ export function pvtInhoud(d: Dossier): XmlContent {
   return { DatumOndertekening: pvt?.datum, Gemeente: pvt?.gemeente };
 }
 
-/** The current registration per type uren (and instelling), with their total. */
+/** The current registration per type uren (and instelling), each its Uren group beside its gemeente, with their total. */
 export function urenInhoud(d: Dossier): XmlContent {
   const uren = actueleUren(d);
   return {
-    Uren: uren.map((u) => ({
-      TypeUren: u.typeUren,
-      Cursusinstelling: u.instelling,
-      DatumTot: u.datumTot,
-      UrenDeelname: u.aantalUren,
+    UrenRegistratie: uren.map((u) => ({
+      Uren: { TypeUren: u.typeUren, Cursusinstelling: u.instelling, DatumTot: u.datumTot, UrenDeelname: u.aantalUren },
       Gemeente: u.gemeente,
     })),
     TotaalUren: totaalUren(uren),

@@ -8,6 +8,7 @@
  *   Email                   FS 999 verplicht, Lengte is ongeldig (4-241), E-mailadres is ongeldig
  *   Telefoonnummer          FS 999 Lengte is ongeldig (3-22), Telefoonnummer is ongeldig (digits, + and -)
  *   AlgemeenContactpersoon  J or N, N when absent; Formaatfout (addition)
+ * OpvoerenContactpersoon names no Volgnummer: DUO gives it (addition).
  * Then: FS 999 "Er bestaat al een contactpersoon voor gemeente &1 en mailadres &2" for an e-mail
  * that another volgnummer of the gemeente uses (case does not count); additions for an unknown
  * volgnummer, two algemeen contactpersonen or one volgnummer twice in a request, a caseload without
@@ -96,6 +97,7 @@ export function contactpersonenRegels(
     const groep = i + 1;
     const v = velden.inGroep(groep);
     let nummer = volgnummer + i;
+    if (!wijziging && g.volgnummer !== undefined) v.fout('volgnummerToegekend', 'Volgnummer');
     if (wijziging) {
       const c = zoek(v, 'Volgnummer', g.volgnummer, bestaande, groep);
       if (c && nieuw.some((n) => n.volgnummer === c.volgnummer)) v.fout('dubbel', 'Volgnummer');

@@ -39,6 +39,7 @@ import {
   actuelePipVersies,
   DOELGROEP_ASIEL,
   inburgeringstermijn,
+  magAanbodGeven,
   pipRelatie,
   type AanbodVersie,
   type Alfabetisering,
@@ -86,11 +87,6 @@ function geldigTot(aanbod: AanbodVersie, versies: readonly PipVersie[], gemeente
   if (aanbod.datumEindeOpleiding) return aanbod.datumEindeOpleiding;
   const overname = versies.find((v, i) => i > 0 && v.gemeente !== gemeente && versies[i - 1]!.gemeente === gemeente);
   return (overname ?? versies[versies.length - 1]!).datumDagtekening;
-}
-
-/** May instelling `i` give the aanbod in `leerroute`? */
-function toegestaan(i: Instelling, leerroute: PipVersie['leerroute']): boolean {
-  return i.soort === 'BOW' || leerroute === 'O';
 }
 
 interface Groep {
@@ -153,7 +149,7 @@ function aanbodRegels(wijziging: boolean) {
       const { velden: gv, instelling } = g;
       if (instelling !== undefined) {
         const bekend = op.instellingen.get(instelling);
-        if (!bekend || !toegestaan(bekend, pip.leerroute)) gv.fout('geenGeldigeInstelling', 'Instelling');
+        if (!bekend || !magAanbodGeven(bekend, pip.leerroute)) gv.fout('geenGeldigeInstelling', 'Instelling');
         else if (gezien.has(instelling)) gv.fout('instellingDubbel', 'Instelling');
         else if (!wijziging && aanbodVan(d, caller.gemeente, instelling)) gv.fout('aanbodBestaatAl', 'Instelling');
         else if (wijziging) {

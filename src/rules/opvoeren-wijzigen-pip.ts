@@ -16,7 +16,9 @@
  *        Toestemming                    FS 999 Formaatfout (J, N)
  *        ContactVolgnummer              FS 999 Formaatfout (1-99999)
  *   4. state, all reported together (a check whose input failed step 3 is skipped):
- *        opvoeren  FS 677 before the start of the plicht; a current PIP exists (addition); FS 650
+ *        opvoeren  FS 677 before the start of the plicht; a DatumDagtekeningInitielePip other than
+ *                  the DatumDagtekeningPip (addition: the initial PIP is this one); a current PIP
+ *                  exists (addition); FS 650
  *        wijzigen  no current PIP (addition); FS 638 before the start of the plicht; the initial
  *                  dagtekening is definitief (addition) or before the plicht (FS 677); before the
  *                  dagtekening of the current or the initial PIP (additions); FS 640 nothing
@@ -55,7 +57,7 @@ import { Velden } from './velden.js';
 /** A PIP as the request gives it: raw text per element, undefined when absent. */
 export interface PipVerzoek {
   readonly bsn?: string;
-  /** WijzigenPip only. */
+  /** WijzigenPip: the new initial dagtekening; OpvoerenPip: absent or the DatumDagtekeningPip. */
   readonly datumDagtekeningInitielePip?: string;
   readonly datumDagtekeningPip?: string;
   readonly leerroute?: string;
@@ -168,9 +170,12 @@ export function opvoerenPip(v: PipVerzoek, dossier: Dossier | undefined, caller:
   if (!pre.dossier) return { meldingen: pre.meldingen };
   const d = pre.dossier;
   const velden = new Velden('b', [...pre.meldingen]);
+  const initieelVeld = 'DatumDagtekeningInitielePip';
+  const initiele = velden.datum(initieelVeld, v.datumDagtekeningInitielePip, { today });
   const { datumDagtekening, ...gegevens } = controleerVelden(v, d, today, false, velden);
 
   if (datumDagtekening !== undefined) dagtekeningNaStart(velden, 'DatumDagtekeningPip', datumDagtekening, d.persoon.datumStartPlicht, 'dagtekeningVoorStartPlicht');
+  if (initiele !== undefined && datumDagtekening !== undefined && initiele !== datumDagtekening) velden.fout('initieleDagtekeningBijOpvoeren', initieelVeld);
   if (actuelePipVersies(d).length > 0) velden.meldingen.push(melding('b', 'pipBestaatAl'));
   contactBekend(velden, gegevens, op);
 

@@ -46,7 +46,7 @@ export function zoekSignalen(v: SignalenZoekvraag, alle: readonly SignaalRegel[]
     if (!STATUSSEN.includes(s)) meldingen.push(melding('j', 'statusFormaatfout', { groep: i + 1, veld: 'Status' }));
   });
   const contact = v.contactpersoon ? geheelGetal(v.contactpersoon, { min: 1, max: 99_999 }) : undefined;
-  if (v.contactpersoon && contact === undefined) meldingen.push(melding('j', 'formaatfout', { veld: 'Contactpersoon' }));
+  if (v.contactpersoon && contact === undefined) meldingen.push(melding('j', 'formaatfout', { veld: 'ContactVolgnummer' }));
   const pagina = v.pagina ? geheelGetal(v.pagina, { min: 1, max: 99_999 }) : 1;
   if (pagina === undefined) meldingen.push(melding('j', 'formaatfout', { veld: 'Pagina' }));
   const paginaGrootte = v.paginaGrootte ? geheelGetal(v.paginaGrootte, { min: 1, max: 100 }) : 20;

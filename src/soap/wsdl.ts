@@ -8,6 +8,13 @@
  * direction with one part `parameters`, a wsam:Action on every input, output and fault, no header
  * parts (WS007: the header holds WS-Addressing only; the gemeente is the first element of the Body).
  * Each operation documents its appendix 4.2 section and every melding it can answer with.
+ *
+ * The shape every generator recognises (README "Generating a client"): messages are named unlike
+ * their elements (`XVerzoek`, `XAntwoord`, `FoutBericht`), so that wsimport's fault exception is
+ * `FoutBericht` with a `Fout` inside rather than `Fout_Exception`; WS-Addressing is declared with
+ * `wsaw:UsingAddressing` without `wsdl:required`, which wsimport and svcutil read as "addressing on"
+ * and zeep infers from the wsam:Action attributes, while PHP's ext/soap refuses any extension
+ * marked required that it does not know.
  */
 import { bijlage42, type Handeling, type MeldingDef } from '../meldingen/catalogus.js';
 import { ACTION_PREFIX, FAULT_ACTION, NS } from './ns.js';
@@ -15,9 +22,13 @@ import { ACTION_PREFIX, FAULT_ACTION, NS } from './ns.js';
 export interface WsdlOperatie {
   readonly naam: string;
   readonly handeling: Handeling;
+  readonly meldingen?: readonly string[];
   readonly documentatie: string;
   readonly muteert: boolean;
 }
+
+/** The fault message: named unlike its element, so that generated exception and detail classes differ. */
+const FOUT_BERICHT = 'FoutBericht';
 
 /** The address the file states; the service replaces it by its own at `?wsdl`. */
 export const WSDL_ADDRESS = 'http://127.0.0.1:8080/cvs-koppeling/wi2021_v1';
@@ -27,8 +38,9 @@ const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /** The documentation of one operation: what it does, its appendix section and role, its meldingen. */
 export function operatieDocumentatie(op: WsdlOperatie): string {
   const sectie = bijlage42[op.handeling];
-  const meldingen = Object.values(sectie.meldingen as Record<string, MeldingDef>).map(
-    (m) => `${m.soort} ${m.nummer} ${m.tekst}${m.toevoeging ? ' (aanvulling op de bijlage)' : ''}`,
+  const rijen = Object.entries(sectie.meldingen as Record<string, MeldingDef>).filter(([key]) => !op.meldingen || op.meldingen.includes(key));
+  const meldingen = rijen.map(([, m]) =>
+    `${m.soort} ${m.nummer} ${m.tekst}${m.toevoeging ? ' (aanvulling op de bijlage)' : ''}`,
   );
   return [
     op.documentatie,
@@ -67,14 +79,14 @@ export function writeWsdl(operations: readonly WsdlOperatie[]): string {
   line(2, '</xs:schema>');
   line(1, '</wsdl:types>');
   out.push('');
-  line(1, '<wsdl:message name="Fout">');
+  line(1, `<wsdl:message name="${FOUT_BERICHT}">`);
   line(2, '<wsdl:part name="Fout" element="ib:Fout"/>');
   line(1, '</wsdl:message>');
   for (const op of operations) {
     out.push('');
-    for (const suffix of ['Request', 'Response']) {
-      line(1, `<wsdl:message name="${op.naam}${suffix}">`);
-      line(2, `<wsdl:part name="parameters" element="ib:${op.naam}${suffix === 'Request' ? '' : 'Response'}"/>`);
+    for (const [bericht, element] of [[`${op.naam}Verzoek`, op.naam], [`${op.naam}Antwoord`, `${op.naam}Response`]]) {
+      line(1, `<wsdl:message name="${bericht}">`);
+      line(2, `<wsdl:part name="parameters" element="ib:${element}"/>`);
       line(1, '</wsdl:message>');
     }
   }
@@ -83,15 +95,15 @@ export function writeWsdl(operations: readonly WsdlOperatie[]): string {
   for (const op of operations) {
     line(2, `<wsdl:operation name="${op.naam}">`);
     line(3, `<wsdl:documentation>${esc(operatieDocumentatie(op)).replace(/\n/g, `\n${'  '.repeat(4)}`)}</wsdl:documentation>`);
-    line(3, `<wsdl:input message="tns:${op.naam}Request" wsam:Action="${ACTION_PREFIX}${op.naam}"/>`);
-    line(3, `<wsdl:output message="tns:${op.naam}Response" wsam:Action="${ACTION_PREFIX}${op.naam}Response"/>`);
-    line(3, `<wsdl:fault name="Fout" message="tns:Fout" wsam:Action="${FAULT_ACTION}"/>`);
+    line(3, `<wsdl:input message="tns:${op.naam}Verzoek" wsam:Action="${ACTION_PREFIX}${op.naam}"/>`);
+    line(3, `<wsdl:output message="tns:${op.naam}Antwoord" wsam:Action="${ACTION_PREFIX}${op.naam}Response"/>`);
+    line(3, `<wsdl:fault name="Fout" message="tns:${FOUT_BERICHT}" wsam:Action="${FAULT_ACTION}"/>`);
     line(2, '</wsdl:operation>');
   }
   line(1, '</wsdl:portType>');
   out.push('');
   line(1, '<wsdl:binding name="CvsKoppelingWi2021Binding_v1" type="tns:CvsKoppelingWi2021PortType_v1">');
-  line(2, '<wsaw:UsingAddressing wsdl:required="true"/>');
+  line(2, '<wsaw:UsingAddressing/>');
   line(2, '<soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>');
   for (const op of operations) {
     line(2, `<wsdl:operation name="${op.naam}">`);

@@ -44,6 +44,16 @@ export function tekst(obj: XmlObject, name: string): string | undefined {
   return tekstVan(Array.isArray(v) ? v[0] : v);
 }
 
+/**
+ * The children of a single child element that is a group (Pip, Uren): {} when it is absent or
+ * empty, so that each of its fields reads as left out.
+ */
+export function groep(obj: XmlObject, name: string): XmlObject {
+  const v = obj[name];
+  const node = Array.isArray(v) ? v[0] : v;
+  return typeof node === 'object' ? node : {};
+}
+
 /** Every occurrence of a repeating child element, in document order; [] when absent. */
 export function lijst(obj: XmlObject, name: string): XmlNode[] {
   const v = obj[name];

@@ -44,7 +44,8 @@ export interface Dataset {
   afnemers: Array<{ oin: string; gemeente: string; rol: Rol }>;
   instellingen: Instelling[];
   contactpersonen: ContactpersoonGegevens[];
-  dossiers: Array<{ dossier: Dossier; koppelingen: Array<{ gemeente: string; volgnummer: number }> }>;
+  /** Each person, with the contactpersonen linked to it (and the day each link was made, when the dataset gives it). */
+  dossiers: Array<{ dossier: Dossier; koppelingen: Array<{ gemeente: string; volgnummer: number; datumKoppeling?: Datum }> }>;
 }
 
 export interface StoreTransaction {
@@ -95,6 +96,8 @@ export interface Store {
    * `tx` but its result.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Every instelling DUO has registered, by code (a list of hundreds, not of persons). */
+  alleInstellingen(): Promise<Instelling[]>;
   /** The gemeente's contactpersonen, not removed, by volgnummer, with their current caseload. */
   contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]>;
   /** The persons linked to a contactpersoon; with `historie` also the links that ended. */

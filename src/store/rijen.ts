@@ -8,6 +8,7 @@ import type {
   AfrondingVersie,
   Aanvraag,
   Contactpersoon,
+  ContactpersoonGegevens,
   Dossier,
   Examen,
   Leerbaarheidstoets,
@@ -57,7 +58,7 @@ export function dossierUit(deel: (naam: DossierDeel) => Row[]): Dossier | undefi
     map: deel('map').map(mapAfronding),
     pvt: deel('pvt').map(mapAfronding),
     uren: deel('uren').map(mapUren),
-    contactpersonen: deel('contactpersonen').map(mapContactpersoon),
+    contactpersonen: deel('contactpersonen').map(mapContactpersoonGegevens),
     signalen: deel('signalen').map(mapSignaal),
   };
 }
@@ -194,8 +195,12 @@ export function mapContactpersoon(r: Row): Contactpersoon {
   };
 }
 
+export function mapContactpersoonGegevens(r: Row): ContactpersoonGegevens {
+  return { ...mapContactpersoon(r), algemeen: bool(r.algemeen) };
+}
+
 export function mapContactpersoonMetCaseload(r: Row): ContactpersoonMetCaseload {
-  return { ...mapContactpersoon(r), algemeen: bool(r.algemeen), caseload: r.caseload as number };
+  return { ...mapContactpersoonGegevens(r), caseload: r.caseload as number };
 }
 
 export function mapSignaalRegel(r: Row): SignaalRegel {
@@ -220,5 +225,7 @@ export function mapSignaal(r: Row): Signaal {
     code: r.code as string,
     datum: r.datum as string,
     status: r.status as Signaal['status'],
+    ...(r.datum_status ? { datumStatus: r.datum_status as string } : {}),
+    ...(r.aanleiding ? { aanleiding: r.aanleiding as string } : {}),
   };
 }

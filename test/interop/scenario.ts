@@ -1,7 +1,9 @@
 /**
- * What both interop clients (node-soap and zeep, each built from the served WSDL) do: every
- * operation of the registry, with the gemeente as the first element of the Body, and what each
- * answer must say. The test holds the operations called here to the registry.
+ * What every interop client (node-soap, zeep, JAX-WS and PHP's SoapClient, each built from the
+ * served WSDL) does: every operation of the registry, with the gemeente as the first element of the
+ * Body, and what each answer must say. The arguments and answers are plain objects named after the
+ * elements (a repeated element is an array); each stack's driver maps them to and from its own
+ * generated types. The test holds the operations called here to the registry.
  */
 import { expect } from 'chai';
 import { addDays } from '../../src/domain/datum.js';
@@ -17,27 +19,39 @@ export function scenario(bsn: string): Aanroep[] {
     ['OpvragenPersoon', g({ Bsn: '999901333' }), expectVolledigOverzicht],
     [
       'OpvoerenPip',
-      g({ Bsn: bsn, DatumDagtekeningPip: addDays(TODAY, -3), Leerroute: 'Z', Alfabetisering: 'A', ToestemmingNietVrijstellendeOpleiding: 'J' }),
+      g({ Bsn: bsn, Pip: { DatumDagtekeningPip: addDays(TODAY, -3), Leerroute: 'Z', Alfabetisering: 'A', ToestemmingNietVrijstellendeOpleiding: 'J' } }),
       (a) => {
         expect(a.Verwerkt).to.equal(true);
-        expect(a.Pip).to.include({ Leerroute: 'Z', DatumDagtekeningPip: addDays(TODAY, -3), DatumDagtekeningInitielePip: addDays(TODAY, -3) });
-        expect(a.Pip).to.include({ ToestemmingNietVrijstellendeOpleiding: 'J', DatumRegistratie: TODAY, Gemeente: '0014', Definitief: false });
+        expect(a.PipRegistratie.Pip).to.include({ Leerroute: 'Z', DatumDagtekeningPip: addDays(TODAY, -3), DatumDagtekeningInitielePip: addDays(TODAY, -3) });
+        expect(a.PipRegistratie.Pip).to.include({ ToestemmingNietVrijstellendeOpleiding: 'J' });
+        expect(a.PipRegistratie).to.include({ DatumRegistratie: TODAY, Gemeente: '0014', Definitief: false });
       },
     ],
-    ['OpvragenPersoon', g({ Bsn: bsn }), (a) => expect(a.Persoon.Pip).to.include({ Leerroute: 'Z', Alfabetisering: 'A', Gemeente: '0014' })],
+    [
+      'OpvragenPersoon',
+      g({ Bsn: bsn }),
+      (a) => {
+        expect(a.Persoon.PipRegistratie.Pip).to.include({ Leerroute: 'Z', Alfabetisering: 'A' });
+        expect(a.Persoon.PipRegistratie.Gemeente).to.equal('0014');
+      },
+    ],
     [
       'WijzigenPip',
-      g({ Bsn: bsn, DatumDagtekeningPip: addDays(TODAY, -1), Leerroute: 'Z', Niveau: 'A2', Alfabetisering: 'NVT', ContactVolgnummer: '1' }),
+      g({ Bsn: bsn, Pip: { DatumDagtekeningPip: addDays(TODAY, -1), Leerroute: 'Z', Niveau: 'A2', Alfabetisering: 'NVT', ContactVolgnummer: '1' } }),
       (a) => {
         expect(a.Verwerkt).to.equal(true);
         expect(a.Meldingen.Melding.map((m: { Soort: string; Nummer: number; Veld: string }) => [m.Soort, m.Nummer, m.Veld])).to.deep.equal([['AS', 605, 'Niveau']]);
-        expect(a.Pip).to.include({ Niveau: 'A2', ContactVolgnummer: 1, ToestemmingNietVrijstellendeOpleiding: 'N' });
+        expect(a.PipRegistratie.Pip).to.include({ Niveau: 'A2', ContactVolgnummer: '1', ToestemmingNietVrijstellendeOpleiding: 'N' });
       },
     ],
     [
       'OpvragenPipHistorie',
       g({ Bsn: bsn }),
-      (a) => expect(a.PipHistorie.PipVersie.map((v: { Versie: number; Niveau?: string }) => [v.Versie, v.Niveau ?? null])).to.deep.equal([[2, 'A2'], [1, null]]),
+      (a) =>
+        expect(a.PipHistorie.PipVersie.map((v: { Versie: number; Pip: { Niveau?: string } }) => [v.Versie, v.Pip.Niveau ?? null])).to.deep.equal([
+          [2, 'A2'],
+          [1, null],
+        ]),
     ],
     ...aanbod(bsn, g),
     ...traject(g({ Bsn: bsn })),
@@ -57,8 +71,21 @@ function aanbod(bsn: string, g: (args: Record<string, unknown>) => Record<string
     ...(start ? { DatumStartOpleiding: start } : {}),
     Alfabetisering: 'NVT',
   });
-  const instellingen = (a: any) => (a.Inburgeringsaanbod?.Aanbod ?? []).map((x: { Instelling: string; DatumStartOpleiding?: string | null }) => [x.Instelling, x.DatumStartOpleiding ?? null]);
+  const instellingen = (a: any) =>
+    (a.Inburgeringsaanbod?.AanbodRegistratie ?? []).map((x: { Aanbod: { Instelling: string; DatumStartOpleiding?: string | null } }) => [
+      x.Aanbod.Instelling,
+      x.Aanbod.DatumStartOpleiding ?? null,
+    ]);
   return [
+    [
+      'OpvragenInstellingen',
+      g({ Leerroute: 'B' }),
+      (a) =>
+        expect(a.Instellingen.ErkendeInstelling).to.deep.equal([
+          { Instelling: 'BOW0001', Naam: 'Taalschool Noord', KeurmerkBow: true, KeurmerkTaalschakel: false },
+          { Instelling: 'BOW0002', Naam: 'Taalcentrum Stad', KeurmerkBow: true, KeurmerkTaalschakel: false },
+        ]),
+    ],
     [
       'OpvoerenAanbod',
       g({ Bsn: bsn, Aanbod: [groep('BOW0001'), groep('BOW0002', TODAY)] }),
@@ -67,7 +94,7 @@ function aanbod(bsn: string, g: (args: Record<string, unknown>) => Record<string
         expect(instellingen(a)).to.deep.equal([['BOW0001', null], ['BOW0002', TODAY]]);
       },
     ],
-    ['OpvragenPersoon', g({ Bsn: bsn }), (a) => expect(a.Persoon.Inburgeringsaanbod.Aanbod.map((x: { Gemeente: string }) => x.Gemeente)).to.deep.equal(['0014', '0014'])],
+    ['OpvragenPersoon', g({ Bsn: bsn }), (a) => expect(a.Persoon.Inburgeringsaanbod.AanbodRegistratie.map((x: { Gemeente: string }) => x.Gemeente)).to.deep.equal(['0014', '0014'])],
     [
       'WijzigenAanbod',
       g({ Bsn: bsn, Aanbod: [groep('BOW0001', addDays(TODAY, 7))] }),
@@ -78,7 +105,7 @@ function aanbod(bsn: string, g: (args: Record<string, unknown>) => Record<string
       'OpvragenAanbodHistorie',
       g({ Bsn: bsn }),
       (a) =>
-        expect(a.AanbodHistorie.AanbodVersie.map((v: { Versie: number; Instelling: string; Ingetrokken: boolean }) => [v.Versie, v.Instelling, v.Ingetrokken])).to.deep.equal([
+        expect(a.AanbodHistorie.AanbodVersie.map((v: { Versie: number; Aanbod: { Instelling: string }; Ingetrokken: boolean }) => [v.Versie, v.Aanbod.Instelling, v.Ingetrokken])).to.deep.equal([
           [4, 'BOW0002', true],
           [3, 'BOW0001', false],
           [2, 'BOW0002', false],
@@ -98,19 +125,21 @@ function traject(bsn: Record<string, unknown>): Aanroep[] {
       { ...bsn, DatumEindgesprek: gisteren },
       (a) => {
         expect([a.Verwerkt, melding(a)]).to.deep.equal([true, []]);
-        expect(a.Map).to.include({ VanToepassing: true, DatumEindgesprek: gisteren, Gemeente: '0014' });
+        expect(a.MapAfronding).to.include({ VanToepassing: true, DatumEindgesprek: gisteren, Gemeente: '0014' });
       },
     ],
-    ['DoorgevenPvt', { ...bsn, DatumOndertekening: gisteren }, (a) => expect(a.Pvt).to.include({ DatumOndertekening: gisteren, Gemeente: '0014' })],
-    ['VerwijderenPvt', bsn, (a) => expect([a.Verwerkt, a.Pvt?.DatumOndertekening ?? null]).to.deep.equal([true, null])],
-    ['VerwijderenMap', bsn, (a) => expect([a.Verwerkt, a.Map.VanToepassing, a.Map.DatumEindgesprek ?? null]).to.deep.equal([true, true, null])],
+    ['DoorgevenPvt', { ...bsn, DatumOndertekening: gisteren }, (a) => expect(a.PvtAfronding).to.include({ DatumOndertekening: gisteren, Gemeente: '0014' })],
+    ['VerwijderenPvt', bsn, (a) => expect([a.Verwerkt, a.PvtAfronding?.DatumOndertekening ?? null]).to.deep.equal([true, null])],
+    ['VerwijderenMap', bsn, (a) => expect([a.Verwerkt, a.MapAfronding.VanToepassing, a.MapAfronding.DatumEindgesprek ?? null]).to.deep.equal([true, true, null])],
     [
       'DoorgevenUren',
-      { ...bsn, TypeUren: '2', DatumTot: gisteren, UrenDeelname: '12' },
+      { ...bsn, Uren: { TypeUren: '2', DatumTot: gisteren, UrenDeelname: '12' } },
       (a) => {
         expect(a.Verwerkt).to.equal(true);
         expect(a.DeelgenomenUren.TotaalUren).to.equal(12);
-        expect(a.DeelgenomenUren.Uren.map((u: { TypeUren: string; UrenDeelname: number; Gemeente: string }) => [u.TypeUren, u.UrenDeelname, u.Gemeente])).to.deep.equal([['2', 12, '0014']]);
+        expect(
+          a.DeelgenomenUren.UrenRegistratie.map((u: { Uren: { TypeUren: string; UrenDeelname: string }; Gemeente: string }) => [u.Uren.TypeUren, u.Uren.UrenDeelname, u.Gemeente]),
+        ).to.deep.equal([['2', '12', '0014']]);
       },
     ],
   ];
@@ -118,23 +147,36 @@ function traject(bsn: Record<string, unknown>): Aanroep[] {
 
 /** A contactpersoon given, changed, linked to the person, unlinked, handed a caseload and removed (appendix 4.2 i). */
 function contactpersonen(bsn: string, g: (args: Record<string, unknown>) => Record<string, unknown>): Aanroep[] {
-  const namen = (a: any) => (a.Contactpersonen?.Contactpersoon ?? []).map((c: { Volgnummer: number; Naam: string; AlgemeenContactpersoon: string }) => [c.Volgnummer, c.Naam, c.AlgemeenContactpersoon]);
+  const namen = (a: any) =>
+    (a.Contactpersonen?.ContactpersoonRegistratie ?? []).map((r: { Contactpersoon: { Volgnummer: string; Naam: string; AlgemeenContactpersoon: string } }) => [
+      r.Contactpersoon.Volgnummer,
+      r.Contactpersoon.Naam,
+      r.Contactpersoon.AlgemeenContactpersoon,
+    ]);
   const nieuw = { Naam: 'Ilse Interop', Email: 'i.interop@groningen.test', Telefoonnummer: '050-7777777', AlgemeenContactpersoon: 'N' };
   return [
-    ['OpvoerenContactpersoon', g({ Contactpersoon: [nieuw] }), (a) => expect(namen(a)).to.deep.equal([[1, 'Connie Contact', 'J'], [2, 'Karel Klantmanager', 'N'], [3, 'Ilse Interop', 'N']])],
-    ['WijzigenContactpersoon', g({ Contactpersoon: [{ Volgnummer: '3', ...nieuw, AlgemeenContactpersoon: 'J' }] }), (a) => expect(namen(a)).to.deep.include.members([[1, 'Connie Contact', 'N'], [3, 'Ilse Interop', 'J']])],
-    ['KoppelenContactpersoon', g({ Bsn: bsn, Volgnummer: '3' }), (a) => expect(a.Contactpersoon).to.include({ Volgnummer: 3, Naam: 'Ilse Interop' })],
+    ['OpvoerenContactpersoon', g({ Contactpersoon: [nieuw] }), (a) => expect(namen(a)).to.deep.equal([['1', 'Connie Contact', 'J'], ['2', 'Karel Klantmanager', 'N'], ['3', 'Ilse Interop', 'N']])],
+    [
+      'WijzigenContactpersoon',
+      g({ Contactpersoon: [{ Volgnummer: '3', ...nieuw, AlgemeenContactpersoon: 'J' }] }),
+      (a) => expect(namen(a)).to.deep.include.members([['1', 'Connie Contact', 'N'], ['3', 'Ilse Interop', 'J']]),
+    ],
+    ['KoppelenContactpersoon', g({ Bsn: bsn, Volgnummer: '3' }), (a) => expect(a.Contactpersoon).to.include({ Volgnummer: '3', Naam: 'Ilse Interop', AlgemeenContactpersoon: 'J' })],
     [
       'OpvragenContactpersonen',
       g({ Volgnummer: '3' }),
       (a) => {
-        expect(a.Caseload).to.include({ Volgnummer: 3, Totaal: 1, Pagina: 1, PaginaGrootte: 10 });
+        expect(a.Caseload).to.include({ Volgnummer: '3', Totaal: 1, Pagina: '1', PaginaGrootte: '10' });
         expect(a.Caseload.Koppeling.map((k: { Bsn: string; DatumKoppeling: string }) => [k.Bsn, k.DatumKoppeling])).to.deep.equal([[bsn, TODAY]]);
       },
     ],
     ['OntkoppelenContactpersoon', g({ Bsn: bsn }), (a) => expect([a.Verwerkt, a.Contactpersoon ?? null]).to.deep.equal([true, null])],
-    ['OverdragenCaseload', g({ Volgnummer: '2', OverdragenAan: '3' }), (a) => expect(a.Contactpersonen.Contactpersoon.find((c: { Volgnummer: number }) => c.Volgnummer === 2).AantalGekoppeld).to.equal(0)],
-    ['VerwijderenContactpersoon', g({ Volgnummer: '3', OverdragenAan: '1' }), (a) => expect(namen(a).map((c: unknown[]) => c[0])).to.deep.equal([1, 2])],
+    [
+      'OverdragenCaseload',
+      g({ Volgnummer: '2', OverdragenAan: '3' }),
+      (a) => expect(a.Contactpersonen.ContactpersoonRegistratie.find((r: { Contactpersoon: { Volgnummer: string } }) => r.Contactpersoon.Volgnummer === '2').AantalGekoppeld).to.equal(0),
+    ],
+    ['VerwijderenContactpersoon', g({ Volgnummer: '3', OverdragenAan: '1' }), (a) => expect(namen(a).map((c: unknown[]) => c[0])).to.deep.equal(['1', '2'])],
   ];
 }
 
@@ -146,11 +188,11 @@ function signalen(g: (args: Record<string, unknown>) => Record<string, unknown>)
       'OpvragenSignalen',
       g({ Bsn: '999901370' }),
       (a) => {
-        expect(a.Signalen).to.include({ Totaal: 1, Pagina: 1, PaginaGrootte: 20 });
+        expect(a.Signalen).to.include({ Totaal: 1, Pagina: '1', PaginaGrootte: '20' });
         expect(ids(a)).to.deep.equal([[5, 'N', 'SS139']]);
       },
     ],
-    ['WijzigenStatusSignalen', g({ Signaal: [{ Id: '5', Status: 'B' }] }), (a) => expect(ids(a)).to.deep.equal([[5, 'B', 'SS139']])],
+    ['WijzigenStatusSignalen', g({ SignaalStatus: [{ Id: '5', Status: 'B' }] }), (a) => expect(ids(a)).to.deep.equal([[5, 'B', 'SS139']])],
     ['OpvragenSignalen', g({ Code: 'SS190' }), (a) => expect([a.Verwerkt, a.Meldingen.Melding.map((m: { Nummer: number }) => m.Nummer)]).to.deep.equal([true, [607]])],
   ];
 }

@@ -9,8 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ROOT } from '../../src/config.js';
 import { laadDatasetBestand } from '../../src/dataset/laden.js';
+import { addDays } from '../../src/domain/datum.js';
 import { volgendeUrenVersie, type PipVersie } from '../../src/domain/dossier.js';
-import type { Store } from '../../src/store/port.js';
+import type { Dataset, Store } from '../../src/store/port.js';
 
 const TODAY = '20261129';
 const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
@@ -27,10 +28,12 @@ export interface StoreAdapter {
 export function storeContract(name: string, adapter: StoreAdapter): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
+    let dataset: Dataset;
     const extra: Store[] = [];
     beforeEach(async () => {
       store = await adapter.open();
-      await store.importeer(laadDatasetBestand(`${ROOT}fixtures/dataset.json`, TODAY));
+      dataset = laadDatasetBestand(`${ROOT}fixtures/dataset.json`, TODAY);
+      await store.importeer(dataset);
     });
     afterEach(async () => {
       for (const s of extra.splice(0)) await s.close();
@@ -49,10 +52,47 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
         ['BOW0002', false],
       ]);
       expect(d.contactpersonen).to.deep.equal([
-        { gemeente: '0014', volgnummer: 1, naam: 'Connie Contact', email: 'c.contact@groningen.test', telefoonnummer: '050-1234567' },
+        { gemeente: '0014', volgnummer: 1, naam: 'Connie Contact', email: 'c.contact@groningen.test', telefoonnummer: '050-1234567', algemeen: true },
       ]);
       expect(d.signalen.map((s) => s.status)).to.deep.equal(['A', 'A', 'B', 'N']);
       expect(await store.dossier('999906069')).to.equal(undefined);
+    });
+
+    it("keeps a dataset signaal's status date and occasion, and a dataset link's date", async () => {
+      // The signalen as the dataset gave them (the store numbers them itself), datumStatus and aanleiding included.
+      const bsn = '999950290';
+      const gegeven = dataset.dossiers.find((x) => x.dossier.persoon.bsn === bsn)!.dossier.signalen;
+      expect(gegeven.map((s) => [s.code, s.datumStatus, s.aanleiding])).to.deep.equal([
+        ['SS122', addDays(TODAY, -38), `verhuizing-${addDays(TODAY, -40)}`],
+        ['SS121', undefined, `verhuizing-${addDays(TODAY, -40)}`],
+        ['SS103', addDays(TODAY, -8), undefined],
+      ]);
+      const zonderId = (s: { id: number }) => ({ ...s, id: 0 });
+      expect((await store.dossier(bsn))!.signalen.map(zonderId)).to.deep.equal(gegeven.map(zonderId));
+      // The signaallijst has the day the status was set: SS139 and SS102 of 999901333 were set to A within the week.
+      expect((await store.signalen('0014')).filter((s) => s.bsn === '999901333').map((s) => [s.code, s.status, s.datumStatus])).to.deep.equal([
+        ['SS139', 'A', addDays(TODAY, -3)],
+        ['SS102', 'A', addDays(TODAY, -5)],
+        ['SS127', 'B', undefined],
+        ['SS124', 'N', undefined],
+      ]);
+      // The occasion is the key the engine raises under: the same one again adds nothing, another one does.
+      const signaal = { bsn, datum: addDays(TODAY, -40), aanleiding: `verhuizing-${addDays(TODAY, -40)}` };
+      const engine = { oin: 'signaal-engine', gemeente: '0000', messageId: 'signaal-engine:test', operatie: 'SignaalEngine', tijdstip: '2026-11-29T10:00:00Z' };
+      expect(await store.voegSignalenToe([{ ...signaal, gemeente: '0014', code: 'SS122' }, { ...signaal, gemeente: '0363', code: 'SS121' }], engine)).to.equal(0);
+      expect(await store.voegSignalenToe([{ ...signaal, gemeente: '0014', code: 'SS122', aanleiding: `verhuizing-${addDays(TODAY, -41)}` }], engine)).to.equal(1);
+      // A link with its date shows it; one without has none.
+      expect(await store.caseload('0014', 2, true)).to.deep.equal([{ bsn: '999905107', achternaam: 'Testpersoon-Onderwijs', datumKoppeling: addDays(TODAY, -5) }]);
+      const zonderDatum = await adapter.open();
+      try {
+        await zonderDatum.importeer({
+          ...dataset,
+          dossiers: dataset.dossiers.map((x) => ({ ...x, koppelingen: x.koppelingen.map(({ datumKoppeling: _, ...k }) => k) })),
+        });
+        expect(await zonderDatum.caseload('0014', 2, true)).to.deep.equal([{ bsn: '999905107', achternaam: 'Testpersoon-Onderwijs' }]);
+      } finally {
+        await zonderDatum.close();
+      }
     });
 
     it('knows the afnemers and their roles per gemeente', async () => {
@@ -140,7 +180,9 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       expect(await store.caseload('0014', 3, true)).to.deep.equal([
         { bsn: '999901333', achternaam: 'Testpersoon-Volledig', datumKoppeling: '20261101', datumIngetrokken: '20261115' },
       ]);
-      expect(await store.caseload('0014', 1, true)).to.deep.equal([{ bsn: '999901333', achternaam: 'Testpersoon-Volledig', datumIngetrokken: '20261101' }]);
+      expect(await store.caseload('0014', 1, true)).to.deep.equal([
+        { bsn: '999901333', achternaam: 'Testpersoon-Volledig', datumKoppeling: addDays(TODAY, -398), datumIngetrokken: '20261101' },
+      ]);
       expect((await store.contactpersonen('0363')).map((c) => c.gemeente)).to.satisfy((g: string[]) => g.every((x) => x === '0363'));
     });
 

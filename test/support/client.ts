@@ -22,11 +22,16 @@ export interface Call {
 
 const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
+/** A request field: a name with its text, or with the fields of a group (Pip, Uren). */
+export type Veld = [string, string | Veld[]];
+const velden = (fields: readonly Veld[]): string =>
+  fields.map(([k, v]) => `<ib:${k}>${typeof v === 'string' ? escape(v) : velden(v)}</ib:${k}>`).join('');
+
 export async function call(
   endpoint: string,
   operation: string,
-  /** The request's fields after Gemeentecode: name-value pairs, or the XML of the elements as it is. */
-  fields: Array<[string, string]> | string,
+  /** The request's fields after Gemeentecode: name-value pairs (a group's value is its fields), or the XML of the elements as it is. */
+  fields: Veld[] | string,
   options: { gemeente?: string; oin?: string; messageId?: string; headers?: Record<string, string> } = {},
 ): Promise<Call> {
   const messageId = options.messageId ?? `urn:uuid:${randomUUID()}`;
@@ -36,7 +41,7 @@ export async function call(
   <soap:Header>
     <wsa:To>${endpoint}</wsa:To><wsa:Action>${action}</wsa:Action><wsa:MessageID>${messageId}</wsa:MessageID>
   </soap:Header>
-  <soap:Body><ib:${operation}><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode>${typeof fields === 'string' ? fields : fields.map(([k, v]) => `<ib:${k}>${escape(v)}</ib:${k}>`).join('')}</ib:${operation}></soap:Body>
+  <soap:Body><ib:${operation}><ib:Gemeentecode>${options.gemeente ?? '0014'}</ib:Gemeentecode>${typeof fields === 'string' ? fields : velden(fields)}</ib:${operation}></soap:Body>
 </soap:Envelope>`;
   const res = await fetch(endpoint, {
     method: 'POST',

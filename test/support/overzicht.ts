@@ -11,10 +11,10 @@ export function expectVolledigOverzicht(answer: any): void {
   expect(p.Personalia.Achternaam).to.equal('Testpersoon-Volledig');
   expect(p.Inburgeringsplicht.Doelgroep).to.equal('Asielstatushouder');
   expect(p.Inburgeringsplicht.DatumStartInburgeringsplicht).to.equal(addDays(TODAY, -700));
-  expect(p.Pip.Leerroute).to.equal('B');
-  expect(p.Pip.GeschatteUrenIntensiteit).to.equal(700);
-  expect(p.Pip.Definitief).to.equal(true);
-  expect(p.Inburgeringsaanbod.Aanbod).to.have.length(2);
+  expect(p.PipRegistratie.Pip.Leerroute).to.equal('B');
+  expect(p.PipRegistratie.Pip.GeschatteUrenIntensiteit).to.equal('700');
+  expect(p.PipRegistratie.Definitief).to.equal(true);
+  expect(p.Inburgeringsaanbod.AanbodRegistratie).to.have.length(2);
   expect(p.DeelgenomenUren.TotaalUren).to.equal(357);
   expect(p.Signalen.Totaal).to.equal(4);
   expect(p.Contactpersoon.Naam).to.equal('Connie Contact');

@@ -81,6 +81,54 @@ describe('dataset', () => {
     expect(message).to.include('contactpersoon[0]: unknown contactpersoon');
   });
 
+  it("resolves a link's datumKoppeling, a signaal's datumStatus and the date in its aanleiding against today", () => {
+    const json = fixtures();
+    const p = json.personen[0];
+    p.contactpersoon[0].datumKoppeling = 'vandaag-398';
+    p.signalen = [
+      { gemeente: '0014', code: 'SS122', datum: 'vandaag-40', status: 'A', datumStatus: 'vandaag-3', aanleiding: 'verhuizing-vandaag-40' },
+      { gemeente: '0014', code: 'SS126', datum: '20261001', status: 'B', aanleiding: 'start-20260721' },
+      { gemeente: '0014', code: 'SS102', datum: 'vandaag-620', status: 'N', datumStatus: 'vandaag-620', aanleiding: 'pip-1' },
+      { gemeente: '0014', code: 'SS139', datum: 'vandaag-690', status: 'A' },
+    ];
+    const ds = leesDataset(json, TODAY, 'test.json');
+    const { dossier, koppelingen } = ds.dossiers[0]!;
+    expect(koppelingen).to.deep.equal([{ gemeente: '0014', volgnummer: 1, datumKoppeling: '20251027' }]);
+    expect(dossier.signalen.map((s) => [s.datum, s.datumStatus, s.aanleiding])).to.deep.equal([
+      ['20261020', '20261126', 'verhuizing-20261020'],
+      ['20261001', undefined, 'start-20260721'],
+      ['20250319', '20250319', 'pip-1'],
+      ['20250108', undefined, undefined],
+    ]);
+    expect(dossier.signalen[3]).to.deep.equal({ id: 4, gemeente: '0014', code: 'SS139', datum: '20250108', status: 'A' });
+  });
+
+  it('refuses a datumKoppeling or datumStatus after today, a datumStatus before its signaal, an unknown aanleiding and a repeated one', () => {
+    const json = fixtures();
+    const p = json.personen[0];
+    p.contactpersoon[0].datumKoppeling = 'vandaag+1';
+    p.signalen = [
+      { gemeente: '0014', code: 'SS139', datum: 'vandaag-10', status: 'A', datumStatus: 'vandaag-11' },
+      { gemeente: '0014', code: 'SS102', datum: 'vandaag-10', status: 'A', datumStatus: 'vandaag+1' },
+      { gemeente: '0014', code: 'SS102', datum: 'vandaag-10', status: 'N', aanleiding: 'pip-2' },
+      { gemeente: '0014', code: 'SS122', datum: 'vandaag-10', status: 'N', aanleiding: 'verhuizing-vandaag-10' },
+      { gemeente: '0014', code: 'SS122', datum: 'vandaag-9', status: 'B', aanleiding: 'verhuizing-20261119' },
+      { gemeente: '0014', code: 'SS121', datum: 'vandaag-9', status: 'B', aanleiding: 'verhuizing-20230229' },
+    ];
+    const message = fout(json);
+    expect(message).to.include('personen[0] "asielstatushouder-b1-route" contactpersoon[0]: datumKoppeling lies after today');
+    expect(message).to.include('signalen[0]: datumStatus lies before datum');
+    expect(message).to.include('signalen[1]: datumStatus lies after today');
+    expect(message).to.include('signalen[2].aanleiding: pip[1] is not an entry that starts a PIP');
+    expect(message).to.include('signalen[4]: gemeente, code and aanleiding used by an earlier signaal');
+    expect(message).to.include('signalen[5].aanleiding: not a real date');
+    expect(message).not.to.include('signalen[3]');
+
+    const vorm = fixtures();
+    vorm.personen[0].signalen[0].aanleiding = 'verhuisd-20261119';
+    expect(fout(vorm)).to.include('personen[0] "asielstatushouder-b1-route" /signalen/0/aanleiding: must match pattern');
+  });
+
   it('says so when the file cannot be read or is not JSON', () => {
     expect(() => laadDatasetBestand('/nonexistent/dataset.json', TODAY)).to.throw(DatasetFout, /cannot be read/);
     expect(() => laadDatasetBestand(`${ROOT}wsdl/CvsKoppeling_Wi2021_v1.wsdl`, TODAY)).to.throw(DatasetFout, /not valid JSON/);

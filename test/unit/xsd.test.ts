@@ -23,7 +23,7 @@ describe('XSD validation', () => {
 
   it('slices OpvragenPersoon down to its request and the types it uses', () => {
     const slice = validator.schemaFor('OpvragenPersoon');
-    expect(slice).to.include('name="OpvragenPersoon"').and.to.include('name="Verzoeker"').and.to.include('name="InvoerBsn"');
+    expect(slice).to.include('name="OpvragenPersoon"').and.to.include('name="Gemeentecode"').and.to.include('name="Bsn"');
     expect(slice).not.to.include('OpvragenPersoonResponse');
     expect(slice).not.to.include('documentation');
   });
@@ -66,8 +66,8 @@ describe('XSD validation', () => {
       `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="${IB}" xmlns:ib="${IB}" targetNamespace="${IB}" elementFormDefault="qualified">
          <xs:include schemaLocation="Common_v1.xsd"/>
          <xs:element name="Testen"><xs:complexType><xs:sequence>
-           <xs:element name="Bsn" type="ib:InvoerBsn" minOccurs="0"/>
-           <xs:element name="Datum" type="ib:InvoerDatum" minOccurs="0"/>
+           <xs:element name="Bsn" type="ib:Bsn" minOccurs="0"/>
+           <xs:element name="Datum" type="ib:Datum" minOccurs="0"/>
          </xs:sequence></xs:complexType></xs:element>
        </xs:schema>`,
     );

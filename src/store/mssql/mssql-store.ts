@@ -431,6 +431,10 @@ export class MssqlStore implements Store {
     return dossierUit((await this.lees(SQL.dossier, { bsn })).sets);
   }
 
+  async alleInstellingen(): Promise<Instelling[]> {
+    return (await this.rows(SQL.alleInstellingen, {})).map((r) => ({ code: r.code as string, naam: r.naam as string, soort: r.soort as Instelling['soort'] }));
+  }
+
   async contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]> {
     return (await this.rows(SQL.gemeenteContactpersonen, { gemeentecode: gemeente })).map(mapContactpersoonMetCaseload);
   }
@@ -640,11 +644,12 @@ export class MssqlStore implements Store {
         for (const v of d.pvt) await this.insertAfronding(p, 'pvt', bsn, v, null);
         for (const v of d.uren) await this.insertUren(p, bsn, v, null);
         for (const k of koppelingen) {
-          await this.voer(p, SQL.koppelVersie, { bsn, gemeentecode: k.gemeente, volgnummer: k.volgnummer, datum: null, mutatie_id: null });
+          await this.voer(p, SQL.koppelVersie, { bsn, gemeentecode: k.gemeente, volgnummer: k.volgnummer, datum: nul(k.datumKoppeling), mutatie_id: null });
         }
         for (const s of d.signalen) {
-          const id = (await this.voer(p, SQL.importSignaal, { bsn, gemeentecode: s.gemeente, code: s.code, datum: s.datum })).sets[0]![0]!.signaal_id;
-          await this.voer(p, SQL.importSignaalStatus, { signaal_id: id, status: s.status });
+          const id = (await this.voer(p, SQL.importSignaal, { bsn, gemeentecode: s.gemeente, code: s.code, datum: s.datum, aanleiding: nul(s.aanleiding) }))
+            .sets[0]![0]!.signaal_id;
+          await this.voer(p, SQL.importSignaalStatus, { signaal_id: id, status: s.status, datum: nul(s.datumStatus) });
         }
       }
     });

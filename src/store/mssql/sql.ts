@@ -149,7 +149,7 @@ SELECT u.bsn, u.versie, u.type_uren, u.instellingcode, u.datum_tot, u.aantal_ure
   FROM (SELECT MAX(versie) AS versie FROM uren_versie WHERE bsn = @bsn GROUP BY type_uren, instellingcode) AS laatste
   JOIN uren_versie u ON u.bsn = @bsn AND u.versie = laatste.versie
  ORDER BY u.versie;
-SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
+SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer, c.algemeen
   FROM koppeling_versie k
   JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
  WHERE k.bsn = @bsn
@@ -157,7 +157,7 @@ SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
    AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
    AND c.verwijderd = 0
  ORDER BY k.gemeentecode;
-SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
+SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, s.aanleiding
   FROM signaal s
   JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
  WHERE s.bsn = @bsn AND s.verwijderd IS NULL
@@ -195,6 +195,8 @@ export const SQL = {
     `SET LOCK_TIMEOUT @lock_timeout_ms;
 SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`,
   ),
+
+  alleInstellingen: st([], 'SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
 
   instellingen: st(
     ['codes'],
@@ -466,15 +468,17 @@ VALUES (@bsn, @onderdeel, @niveau, @datum_examen, @gratis_pogingen_over, @status
 VALUES (@bsn, @volgnummer, @type_verzoek, @toelichting, @status, @datum_ontvangst, @datum_besluit)`,
   ),
 
+  /** A dataset's signaal, with its occasion when the dataset names one (the engine then does not raise it again). */
   importSignaal: st(
-    ['bsn', 'gemeentecode', 'code', 'datum'],
-    `INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (@bsn, @gemeentecode, @code, @datum);
+    ['bsn', 'gemeentecode', 'code', 'datum', 'aanleiding'],
+    `INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (@bsn, @gemeentecode, @code, @datum, @aanleiding);
 SELECT CAST(SCOPE_IDENTITY() AS int) AS signaal_id;`,
   ),
 
+  /** Its status, with the day it was set when the dataset gives it (retention). */
   importSignaalStatus: st(
-    ['signaal_id', 'status'],
-    'INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (@signaal_id, 1, @status)',
+    ['signaal_id', 'status', 'datum'],
+    'INSERT INTO signaal_status_versie (signaal_id, versie, status, datum) VALUES (@signaal_id, 1, @status, @datum)',
   ),
 
   // ---- migrations (migraties.ts) -----------------------------------------------------------

@@ -95,7 +95,7 @@ const DOSSIER: Record<DossierDeel, { readonly select: string; readonly volgorde:
   },
   contactpersonen: {
     select: `
-      SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer
+      SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer, c.algemeen
         FROM koppeling_versie k
         JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
        WHERE k.bsn = @bsn
@@ -106,7 +106,7 @@ const DOSSIER: Record<DossierDeel, { readonly select: string; readonly volgorde:
   },
   signalen: {
     select: `
-      SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status
+      SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, s.aanleiding
         FROM signaal s
         JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
        WHERE s.bsn = @bsn AND s.verwijderd IS NULL
@@ -196,6 +196,7 @@ export class SqliteStore implements Store {
         contact_volgnummer, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pipIntrekking: prep('INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (?, ?, ?)'),
       instelling: prep('SELECT instellingcode AS code, naam, soort FROM instelling WHERE instellingcode = ?'),
+      alleInstellingen: prep('SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
       mapVersie: prep('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek, mutatie_id) VALUES (?, ?, ?, ?, ?)'),
       pvtVersie: prep('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening, mutatie_id) VALUES (?, ?, ?, ?, ?)'),
       urenVersie: prep(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode,
@@ -376,8 +377,8 @@ export class SqliteStore implements Store {
     );
     const aanvraag = ins(`INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const signaal = ins('INSERT INTO signaal (bsn, gemeentecode, code, datum) VALUES (?, ?, ?, ?)');
-    const signaalStatus = ins('INSERT INTO signaal_status_versie (signaal_id, versie, status) VALUES (?, 1, ?)');
+    const signaal = ins('INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (?, ?, ?, ?, ?)');
+    const signaalStatus = ins('INSERT INTO signaal_status_versie (signaal_id, versie, status, datum) VALUES (?, 1, ?, ?)');
     const importMutatie = ins(
       "INSERT INTO mutatie (tijdstip, oin, gemeentecode, message_id, operatie) VALUES (?, 'dataset', '0000', 'dataset', 'Importeren')",
     );
@@ -416,10 +417,10 @@ export class SqliteStore implements Store {
         for (const v of d.map) this.insertAfronding('map', bsn, v, null);
         for (const v of d.pvt) this.insertAfronding('pvt', bsn, v, null);
         for (const v of d.uren) this.insertUren(bsn, v, null);
-        for (const k of koppelingen) this.q.koppelVersie.run(bsn, k.gemeente, bsn, k.gemeente, k.volgnummer, null, null);
+        for (const k of koppelingen) this.q.koppelVersie.run(bsn, k.gemeente, bsn, k.gemeente, k.volgnummer, nul(k.datumKoppeling), null);
         for (const s of d.signalen) {
-          const id = signaal.run(bsn, s.gemeente, s.code, s.datum).lastInsertRowid;
-          signaalStatus.run(id, s.status);
+          const id = signaal.run(bsn, s.gemeente, s.code, s.datum, nul(s.aanleiding)).lastInsertRowid;
+          signaalStatus.run(id, s.status, nul(s.datumStatus));
         }
       }
     })();
@@ -445,6 +446,10 @@ export class SqliteStore implements Store {
       v.leerroute, nul(v.niveau), nul(v.alfabetisering), nul(v.geschatteUren), nul(v.geschatteUrenResterend),
       num(v.toestemming), nul(v.contactVolgnummer), mutatieId,
     );
+  }
+
+  async alleInstellingen(): Promise<Instelling[]> {
+    return lees(() => this.q.alleInstellingen.all() as Instelling[]).map((r) => ({ code: r.code, naam: r.naam, soort: r.soort }));
   }
 
   async contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]> {

@@ -1,0 +1,164 @@
+/**
+ * The contract in the shape every generator recognises (wsimport, svcutil and wsdl.exe, PHP's
+ * ext/soap, zeep, node-soap), walked from what the sandbox serves: the WSDL at ?wsdl and every
+ * schema it imports at ?xsd=. Strict document/literal wrapped, one type per element name in both
+ * directions, no names a standard library owns, and WS-Addressing declared so that PHP accepts it.
+ */
+import { expect } from 'chai';
+import libxml from 'libxmljs2';
+import { OPERATIONS } from '../src/operations/index.js';
+import { NS } from '../src/soap/ns.js';
+import { startSandbox, type Sandbox } from './support/sandbox.js';
+
+const W = {
+  wsdl: 'http://schemas.xmlsoap.org/wsdl/',
+  soap: 'http://schemas.xmlsoap.org/wsdl/soap/',
+  wsaw: 'http://www.w3.org/2006/05/addressing/wsdl',
+  xs: 'http://www.w3.org/2001/XMLSchema',
+};
+
+/**
+ * Names a mainstream language's standard library owns, as a generated class would clash with them
+ * (java.lang, java.util, System in .NET, PHP's built-in classes, Python's builtins).
+ */
+const STANDAARDNAMEN = [
+  'Map', 'List', 'Set', 'Collection', 'Iterator', 'Iterable', 'Optional', 'Object', 'String', 'Integer', 'Long', 'Short', 'Byte',
+  'Boolean', 'Character', 'Number', 'Math', 'Class', 'Record', 'Module', 'Process', 'Thread', 'Runnable', 'Exception', 'Error',
+  'Void', 'Override', 'Date', 'Type', 'Action', 'Func', 'Array', 'Enum', 'Version', 'Attribute', 'DateTime', 'Guid', 'Decimal',
+  'Tuple', 'Closure', 'Generator', 'Dict', 'Int', 'Float', 'Bytes', 'Range', 'Service', 'SoapClient', 'SoapFault', 'SoapHeader', 'SoapVar',
+];
+
+interface Schema {
+  readonly elements: Map<string, libxml.Element>;
+  readonly types: Map<string, libxml.Element>;
+  readonly all: libxml.Element[];
+}
+
+/** Every schema the served WSDL imports, followed through its includes. */
+async function served(endpoint: string): Promise<{ wsdl: libxml.Document; schema: Schema }> {
+  const wsdl = libxml.parseXml(await (await fetch(`${endpoint}?wsdl`)).text());
+  const schema: Schema = { elements: new Map(), types: new Map(), all: [] };
+  const seen = new Set<string>();
+  const queue = wsdl.find<libxml.Element>('//xs:import/@schemaLocation/..', W).map((el) => el.attr('schemaLocation')!.value());
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const root = libxml.parseXml(await (await fetch(url)).text()).root()!;
+    for (const inc of root.find<libxml.Element>('xs:include|xs:import', W)) queue.push(inc.attr('schemaLocation')!.value());
+    schema.all.push(root);
+    for (const el of root.find<libxml.Element>('xs:element', W)) schema.elements.set(el.attr('name')!.value(), el);
+    for (const t of root.find<libxml.Element>('xs:complexType|xs:simpleType', W)) schema.types.set(t.attr('name')!.value(), t);
+  }
+  return { wsdl, schema };
+}
+
+/** Every element declared in the tree of `el` (itself excluded), as name -> the types it is declared with. */
+function boom(schema: Schema, el: libxml.Element, into = new Map<string, Set<string>>(), gezien = new Set<string>()): Map<string, Set<string>> {
+  const type = el.attr('type')?.value();
+  const inhoud = type?.startsWith('ib:') ? schema.types.get(type.slice(3)) : el.get<libxml.Element>('xs:complexType', W);
+  if (!inhoud || inhoud.name() !== 'complexType' || (type && gezien.has(type))) return into;
+  if (type) gezien.add(type);
+  for (const kind of inhoud.find<libxml.Element>('.//xs:element', W)) {
+    const naam = kind.attr('name')!.value();
+    into.set(naam, (into.get(naam) ?? new Set()).add(kind.attr('type')?.value() ?? '(anoniem)'));
+    boom(schema, kind, into, gezien);
+  }
+  return into;
+}
+
+describe('the contract in the shape every generator recognises', () => {
+  let sandbox: Sandbox;
+  let wsdl: libxml.Document;
+  let schema: Schema;
+  before(async () => {
+    sandbox = await startSandbox();
+    ({ wsdl, schema } = await served(sandbox.endpoint));
+  });
+  after(async () => sandbox.close());
+
+  const operaties = () => wsdl.find<libxml.Element>('//wsdl:portType/wsdl:operation', W).map((op) => op.attr('name')!.value());
+  const bericht = (naam: string) => wsdl.get<libxml.Element>(`//wsdl:message[@name="${naam.replace(/^tns:/, '')}"]`, W)!;
+
+  it('has the registered operations, each with one part naming its wrapper element, and messages named unlike any element', () => {
+    expect(operaties().sort()).to.deep.equal(OPERATIONS.map((op) => op.naam).sort());
+    const elementen = new Set(schema.elements.keys());
+    for (const op of operaties()) {
+      const o = wsdl.get<libxml.Element>(`//wsdl:portType/wsdl:operation[@name="${op}"]`, W)!;
+      for (const [io, element] of [['input', op], ['output', `${op}Response`]] as const) {
+        const m = bericht(o.get<libxml.Element>(`wsdl:${io}`, W)!.attr('message')!.value());
+        const parts = m.find<libxml.Element>('wsdl:part', W);
+        expect(parts.map((p) => [p.attr('name')?.value(), p.attr('element')?.value()]), `${op} ${io}`).to.deep.equal([['parameters', `ib:${element}`]]);
+        expect(elementen.has(m.attr('name')!.value()), `${op}: message ${m.attr('name')!.value()} is also an element`).to.equal(false);
+      }
+      const fout = bericht(o.get<libxml.Element>('wsdl:fault', W)!.attr('message')!.value());
+      expect(fout.get<libxml.Element>('wsdl:part', W)!.attr('element')!.value()).to.equal('ib:Fout');
+      expect(elementen.has(fout.attr('name')!.value()), 'the fault message is named like an element').to.equal(false);
+    }
+  });
+
+  it('gives every wrapper element an anonymous complex type that is a plain sequence of element declarations', () => {
+    for (const op of operaties()) {
+      for (const naam of [op, `${op}Response`]) {
+        const el = schema.elements.get(naam)!;
+        expect(el.attr('type'), `${naam} has a named type`).to.equal(null);
+        expect(el.attr('nillable'), naam).to.equal(null);
+        const type = el.get<libxml.Element>('xs:complexType', W)!;
+        const model = type.childNodes().filter((n) => n.type() === 'element' && (n as libxml.Element).name() !== 'annotation') as libxml.Element[];
+        expect(model.map((n) => n.name()), naam).to.deep.equal(['sequence']);
+        const deeltjes = model[0]!.childNodes().filter((n) => n.type() === 'element' && (n as libxml.Element).name() !== 'annotation') as libxml.Element[];
+        expect(deeltjes.length, naam).to.be.greaterThan(0);
+        for (const d of deeltjes) {
+          expect([d.name(), d.attr('ref'), typeof d.attr('name')?.value(), typeof d.attr('type')?.value()], naam).to.deep.equal(['element', null, 'string', 'string']);
+        }
+      }
+    }
+  });
+
+  it('has no type that extends or restricts a complex type, no choice, no substitution and no wildcard anywhere', () => {
+    const verboden = schema.all.flatMap((root) => root.find<libxml.Element>('.//xs:complexContent|.//xs:choice|.//xs:any|.//xs:anyAttribute|.//xs:group|.//*[@substitutionGroup]', W));
+    expect(verboden.map((el) => `${el.name()} ${el.parent() && (el.parent() as libxml.Element).attr('name')?.value()}`)).to.deep.equal([]);
+  });
+
+  it('gives every element an operation takes one type in its request and its answer: what a client reads it can send back', () => {
+    for (const op of operaties()) {
+      const verzoek = boom(schema, schema.elements.get(op)!);
+      const antwoord = boom(schema, schema.elements.get(`${op}Response`)!);
+      for (const [naam, types] of verzoek) {
+        const beide = new Set([...types, ...(antwoord.get(naam) ?? [])]);
+        expect([...beide], `${op}: ${naam}`).to.have.length(1);
+      }
+    }
+  });
+
+  it('gives every group a request takes (Pip, Aanbod, Uren, Contactpersoon, ...) one type wherever the contract names it', () => {
+    const overal = new Map<string, Set<string>>();
+    for (const el of schema.elements.values()) boom(schema, el, overal);
+    const groepen = new Set<string>();
+    for (const op of operaties()) {
+      for (const [naam, types] of boom(schema, schema.elements.get(op)!)) {
+        if ([...types].some((t) => t.startsWith('ib:') && schema.types.get(t.slice(3))?.name() === 'complexType')) groepen.add(naam);
+      }
+    }
+    expect([...groepen].sort()).to.include.members(['Aanbod', 'Contactpersoon', 'Pip', 'Uren']);
+    for (const naam of groepen) expect([...overal.get(naam)!], naam).to.have.length(1);
+    // The PIP, the aanbod, the uren and a contactpersoon read in one operation go into another unchanged.
+    expect([...overal.get('Pip')!]).to.deep.equal(['ib:Pip']);
+    expect([...boom(schema, schema.elements.get('OpvragenPersoonResponse')!).get('Pip')!]).to.deep.equal([...boom(schema, schema.elements.get('WijzigenPip')!).get('Pip')!]);
+  });
+
+  it('names no type or element after what a standard library owns', () => {
+    const namen = new Set([...schema.types.keys(), ...[...schema.elements.values()].flatMap((el) => [...boom(schema, el).keys(), el.attr('name')!.value()])]);
+    const botsend = [...namen].filter((n) => STANDAARDNAMEN.some((s) => s.toLowerCase() === n.toLowerCase()));
+    expect(botsend).to.deep.equal([]);
+  });
+
+  it('declares WS-Addressing with wsaw:UsingAddressing and a wsam:Action on every message, and marks no extension required', () => {
+    const binding = wsdl.get<libxml.Element>('//wsdl:binding', W)!;
+    const ua = binding.get<libxml.Element>('wsaw:UsingAddressing', W);
+    expect(ua, 'wsaw:UsingAddressing').not.to.equal(null);
+    const verplicht = wsdl.find<libxml.Element>('//*').filter((el) => el.attrs().some((a) => a.name() === 'required' && a.namespace()?.href() === W.wsdl));
+    expect(verplicht.map((el) => el.name())).to.deep.equal([]);
+    expect(wsdl.root()!.attr('targetNamespace')!.value()).to.equal(NS.ib);
+  });
+});
