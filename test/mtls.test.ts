@@ -146,7 +146,7 @@ describe(`production mode over mTLS${aanwezig ? '' : ` (pending: ${HINT})`}`, fu
     }
     const { stdout } = await promisify(execFile)(
       '/usr/bin/python3',
-      [`${ROOT}test/interop/zeep_client.py`, `${endpoint}?wsdl`, '00000001000000000363', JSON.stringify([['OpvragenPersoon', { Gemeentecode: '0014', Bsn: '999901333' }]])],
+      [`${ROOT}test/interop/python/scenario.py`, `${endpoint}?wsdl`, '00000001000000000363', JSON.stringify([['OpvragenPersoon', { Gemeentecode: '0014', Bsn: '999901333' }]])],
       { env: { ...process.env, ZEEP_CLIENT_CERT: pki.geldig.cert, ZEEP_CLIENT_KEY: pki.geldig.key, ZEEP_CA: pki.ca } },
     );
     const [antwoord] = JSON.parse(stdout);

@@ -76,7 +76,7 @@ export const wijzigenStatusSignalen = gemeenteMuteren<{ groepen: StatusWijziging
       schrijf: async (tx, _bsn, id) => {
         for (const w of wijzigingen) await tx.zetSignaalStatus(w.signaal.id, w.status, ctx.today, id);
       },
-      naSchrijven: async (tx) => ({ Signaal: (await tx.signalenVan(ctx.caller.gemeente, ids)).map(signaalInhoud) }),
+      naSchrijven: async (tx) => ({ GewijzigdeSignalen: { Signaal: (await tx.signalenVan(ctx.caller.gemeente, ids)).map(signaalInhoud) } }),
     };
   },
 });

@@ -83,6 +83,10 @@ function toFault(message: string): Error {
     omschrijving = `Waarde van element ${element} voldoet niet aan het XSD`;
   } else if (/No matching global declaration/.test(message)) {
     omschrijving = `Element ${element} is onbekend`;
+  } else if (/specified by xsi:type/.test(message)) {
+    // SOAP::Lite and other encoded-style clients send xsi:type="xsd:string" by default; a literal
+    // element may only name its own type or one derived from it (README "Generating a client").
+    omschrijving = `Element ${element} heeft een xsi:type dat niet van zijn type in het XSD is afgeleid; laat xsi:type weg`;
   } else if (/attribute/i.test(message)) {
     omschrijving = `Element ${element} heeft een attribuut dat niet is toegestaan`;
   } else if (/Character content|element-only/.test(message)) {

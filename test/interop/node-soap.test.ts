@@ -2,9 +2,13 @@
  * A real SOAP client, node-soap, built from the WSDL the sandbox serves (and the schemas it
  * imports from there), calls every operation of the registry with the gemeente in the Body.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import * as soap from 'soap';
+import { ROOT } from '../../src/config.js';
 import { OPERATIONS } from '../../src/operations/index.js';
 import { ACTION_PREFIX } from '../../src/soap/ns.js';
 import { startSandbox, type Sandbox } from '../support/sandbox.js';
@@ -49,6 +53,21 @@ describe('node-soap client built from the served WSDL', () => {
       expect(raw).to.include(`<wsa:RelatesTo>${messageId}</wsa:RelatesTo>`);
       check(result);
     }
+  });
+
+  it('runs voorbeeld.mjs, the documented example: the PIP read goes back unchanged (FS 640), and a fault is typed', async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [`${ROOT}test/interop/node/voorbeeld.mjs`, sandbox.endpoint]);
+    expect(stderr).to.equal('');
+    expect(stdout).to.equal(
+      [
+        'Verwerkt: false',
+        'FS 640 Alle velden hebben dezelfde waarde als de actuele waarden',
+        'Fault soap:Client: Foutcode 0002 (OIN mag niet handelen voor deze gemeente)',
+        '',
+      ].join('\n'),
+    );
+    const markers = [...readFileSync(`${ROOT}test/interop/node/voorbeeld.mjs`, 'utf8').matchAll(/^\/\/ \[(snippet:[\w-]+|\/snippet)\]$/gm)].map((m) => m[1]);
+    expect(markers).to.deep.equal(['connect', 'pip', 'fault'].flatMap((name) => [`snippet:${name}`, '/snippet']));
   });
 
   it('gets a melding as a normal answer', async () => {

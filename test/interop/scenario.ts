@@ -182,7 +182,7 @@ function contactpersonen(bsn: string, g: (args: Record<string, unknown>) => Reco
 
 /** The gemeente's signalen searched and one set to In behandeling (appendix 4.2 j). */
 function signalen(g: (args: Record<string, unknown>) => Record<string, unknown>): Aanroep[] {
-  const ids = (a: any) => (a.Signalen?.Signaal ?? a.Signaal ?? []).map((s: { Id: number; Status: string; Code: string }) => [Number(s.Id), s.Status, s.Code]);
+  const ids = (a: any) => (a.Signalen?.Signaal ?? a.GewijzigdeSignalen?.Signaal ?? []).map((s: { Id: number; Status: string; Code: string }) => [Number(s.Id), s.Status, s.Code]);
   return [
     [
       'OpvragenSignalen',

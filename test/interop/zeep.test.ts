@@ -5,6 +5,7 @@
  * zeep fails instead, so that CI always runs them.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { ROOT } from '../../src/config.js';
@@ -40,7 +41,7 @@ describe(`zeep client built from the served WSDL${available ? '' : ` (pending: $
 
   /** Runs the calls in order in one zeep client. */
   const zeep = async (oin: string, calls: Array<[string, Record<string, unknown>]>): Promise<any[]> => {
-    const script = `${ROOT}test/interop/zeep_client.py`;
+    const script = `${ROOT}test/interop/python/scenario.py`;
     const { stdout } = await run(PYTHON, [script, `${sandbox.endpoint}?wsdl`, oin, JSON.stringify(calls)]);
     return JSON.parse(stdout);
   };
@@ -57,6 +58,21 @@ describe(`zeep client built from the served WSDL${available ? '' : ` (pending: $
     expect(answer.Verwerkt).to.equal(true);
     expect(answer.Meldingen.Melding).to.deep.equal([{ Soort: 'AS', Nummer: 602, Tekst: 'Persoon is volgens BRP overleden', Groep: null, Veld: null }]);
     expect(answer.Persoon.Personalia.Bsn).to.equal('999902258');
+  });
+
+  it('runs voorbeeld.py, the documented example: the PIP read goes back unchanged (FS 640), and a fault is typed', async () => {
+    const { stdout, stderr } = await run(PYTHON, [`${ROOT}test/interop/python/voorbeeld.py`, sandbox.endpoint]);
+    expect(stderr).to.equal('');
+    expect(stdout).to.equal(
+      [
+        'Verwerkt: false',
+        'FS 640 Alle velden hebben dezelfde waarde als de actuele waarden',
+        'Fault soap:Client: Foutcode 0002 (OIN mag niet handelen voor deze gemeente)',
+        '',
+      ].join('\n'),
+    );
+    const markers = [...readFileSync(`${ROOT}test/interop/python/voorbeeld.py`, 'utf8').matchAll(/^# \[(snippet:[\w-]+|\/snippet)\]$/gm)].map((m) => m[1]);
+    expect(markers).to.deep.equal(['connect', 'pip', 'fault'].flatMap((name) => [`snippet:${name}`, '/snippet']));
   });
 
   it('gets fault 0002 for a gemeente the OIN may not act for, and 0004 for a malformed gemeentecode', async () => {

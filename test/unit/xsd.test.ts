@@ -79,6 +79,16 @@ describe('XSD validation', () => {
     expect(f.omschrijving).to.equal('Element Bsn wordt hier niet verwacht');
   });
 
+  it('refuses an xsi:type that names no type derived from the element\'s own (SOAP::Lite\'s default), and takes the element\'s own type', () => {
+    const verzoek = (type: string) =>
+      libxml.parseXml(
+        `<ib:OpvragenPersoon xmlns:ib="${IB}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><ib:Gemeentecode>0014</ib:Gemeentecode><ib:Bsn xsi:type="${type}">999901333</ib:Bsn></ib:OpvragenPersoon>`,
+      ).root()!;
+    const f = faultOf(() => validator.validate('OpvragenPersoon', verzoek('xsd:string')));
+    expect([f.code, f.element, f.omschrijving]).to.deep.equal(['0004', 'Bsn', 'Element Bsn heeft een xsi:type dat niet van zijn type in het XSD is afgeleid; laat xsi:type weg']);
+    expect(validator.validate('OpvragenPersoon', verzoek('ib:Bsn')).name()).to.equal('OpvragenPersoon');
+  });
+
   it('never repeats a value from the request in its fault', () => {
     const el = libxml.parseXml(`<ib:OpvragenPersoon xmlns:ib="${IB}"><ib:Gemeentecode>0014</ib:Gemeentecode><ib:Bsn>999901333999901333999901333</ib:Bsn></ib:OpvragenPersoon>`).root()!;
     const f = faultOf(() => validator.validate('OpvragenPersoon', el));

@@ -1,6 +1,6 @@
 """An independent SOAP client: Python zeep (Debian python3-zeep), built from the served WSDL.
 
-Usage: /usr/bin/python3 zeep_client.py <wsdl-url> <oin> <json: [[operation, {arguments}], ...]>
+Usage: /usr/bin/python3 scenario.py <wsdl-url> <oin> <json: [[operation, {arguments}], ...]>
 Calls the operations in order with one client and prints their answers as a JSON list. The
 arguments name the request elements, Gemeentecode first, as the WSDL describes them. zeep adds
 wsa:Action, wsa:MessageID and wsa:To itself, from the WSDL; the OIN goes in the sandbox's X-OIN
