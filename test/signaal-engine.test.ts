@@ -15,35 +15,15 @@ import { dueSignalen } from '../src/domain/signalen.js';
 import { leesDataset } from '../src/dataset/laden.js';
 import { draaiSignaalEngine } from '../src/jobs/signaal-engine.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { testDossier, testPipVersie } from './support/dossier.js';
 
 const TODAY = '20261129';
 
-function persoon(bsn: string, over: Partial<Dossier['persoon']> = {}, pip: Dossier['pip'] = [], aanbod: Dossier['aanbod'] = []): Dossier {
-  return {
-    persoon: { bsn, achternaam: 'Test', geboortedatum: '19900101', wet: 'WI2021', woongemeente: '0014', woontInAzc: false, doelgroep: 'Asielstatushouder', datumStartPlicht: addDays(TODAY, -200), ...over },
-    examens: [],
-    aanvragen: [],
-    pip,
-    aanbod,
-    map: [],
-    pvt: [],
-    uren: [],
-    contactpersonen: [],
-    signalen: [],
-  };
-}
+const persoon = (bsn: string, over: Partial<Dossier['persoon']> = {}, pip: Dossier['pip'] = [], aanbod: Dossier['aanbod'] = []): Dossier =>
+  testDossier({ bsn, datumStartPlicht: addDays(TODAY, -200), ...over }, { pip, aanbod });
 
-const pip = (registratie: string, gemeente = '0014') => ({
-  versie: 1,
-  initieel: true,
-  gemeente,
-  datumDagtekeningInitieel: addDays(registratie, -1),
-  datumDagtekening: addDays(registratie, -1),
-  datumRegistratie: registratie,
-  leerroute: 'B' as const,
-  toestemming: false,
-  ingetrokken: false,
-});
+const pip = (registratie: string, gemeente = '0014') =>
+  testPipVersie({ versie: 1, gemeente, datumDagtekeningInitieel: addDays(registratie, -1), datumDagtekening: addDays(registratie, -1), datumRegistratie: registratie });
 
 describe('signaal engine', () => {
   it('raises SS102 on the 14th day, SS126 after 10 weeks without PIP, SS127 after 3 months without aanbod', () => {

@@ -4,7 +4,6 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import * as soap from 'soap';
@@ -12,7 +11,7 @@ import { ROOT } from '../../src/config.js';
 import { OPERATIONS } from '../../src/operations/index.js';
 import { ACTION_PREFIX } from '../../src/soap/ns.js';
 import { startSandbox, type Sandbox } from '../support/sandbox.js';
-import { scenario } from './scenario.js';
+import { scenario, voorbeeldUitvoer } from './scenario.js';
 
 const WSA = 'http://www.w3.org/2005/08/addressing';
 
@@ -59,15 +58,8 @@ describe('node-soap client built from the served WSDL', () => {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [`${ROOT}test/interop/node/voorbeeld.mjs`, sandbox.endpoint]);
     expect(stderr).to.equal('');
     expect(stdout).to.equal(
-      [
-        'Verwerkt: false',
-        'FS 640 Alle velden hebben dezelfde waarde als de actuele waarden',
-        'Fault soap:Client: Foutcode 0002 (OIN mag niet handelen voor deze gemeente)',
-        '',
-      ].join('\n'),
+      voorbeeldUitvoer('Fault soap:Client: Foutcode 0002 (OIN mag niet handelen voor deze gemeente)'),
     );
-    const markers = [...readFileSync(`${ROOT}test/interop/node/voorbeeld.mjs`, 'utf8').matchAll(/^\/\/ \[(snippet:[\w-]+|\/snippet)\]$/gm)].map((m) => m[1]);
-    expect(markers).to.deep.equal(['connect', 'pip', 'fault'].flatMap((name) => [`snippet:${name}`, '/snippet']));
   });
 
   it('gets a melding as a normal answer', async () => {

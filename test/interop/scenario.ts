@@ -12,6 +12,14 @@ import { TODAY } from '../support/sandbox.js';
 
 export type Aanroep = [operation: string, args: Record<string, unknown>, check: (answer: any) => void];
 
+/**
+ * What each stack's documented example (test/interop/<stack>/voorbeeld.*, quoted by
+ * docs/integrators.md) prints: the PIP of 999901333 read and sent back unchanged is FS 640, and a
+ * gemeente the OIN may not act for is a typed fault, printed as the stack reads it.
+ */
+export const voorbeeldUitvoer = (fout: string): string =>
+  ['Verwerkt: false', 'FS 640 Alle velden hebben dezelfde waarde als de actuele waarden', fout, ''].join('\n');
+
 /** A PIP's life on one person (`bsn`, an asielstatushouder of 0014 without a PIP), after a read of 999901333, with its aanbod. */
 export function scenario(bsn: string): Aanroep[] {
   const g = (args: Record<string, unknown>) => ({ Gemeentecode: '0014', ...args });

@@ -111,12 +111,13 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       await empty.close();
     });
 
-    it('looks up the instellingen a request names, leaving unknown codes out', async () => {
+    it('looks up the instellingen a request names, leaving unknown codes out, and lists them all by code', async () => {
       const found = await store.transaction((tx) => tx.instellingen(['BOW0001', 'ONBEKEND', 'TSI0001', 'BOW0001']));
       expect([...found.values()]).to.deep.equal([
         { code: 'BOW0001', naam: 'Taalschool Noord', soort: 'BOW' },
         { code: 'TSI0001', naam: 'Taalschakel College', soort: 'TSI' },
       ]);
+      expect(await store.alleInstellingen()).to.deep.equal([...dataset.instellingen].sort((a, b) => a.code.localeCompare(b.code)));
     });
 
     it('appends aanbod, uren, MAP and PVT versions, withdrawals and removals included, and reads them back in order', async () => {

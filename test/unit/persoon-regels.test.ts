@@ -4,47 +4,16 @@ import { addDays } from '../../src/domain/datum.js';
 import type { Dossier, PipVersie } from '../../src/domain/dossier.js';
 import { code } from '../../src/meldingen/catalogus.js';
 import { controleerBsn, controleerPersoon, isRelevantVoorGemeente } from '../../src/rules/persoon.js';
+import { testDossier, testPipVersie } from '../support/dossier.js';
 
 const TODAY = '20261129';
 
 function pip(versie: number, gemeente: string, dagtekening: number, initieel = versie === 1): PipVersie {
-  return {
-    versie,
-    initieel,
-    gemeente,
-    datumDagtekeningInitieel: addDays(TODAY, -500),
-    datumDagtekening: addDays(TODAY, dagtekening),
-    datumRegistratie: addDays(TODAY, dagtekening),
-    leerroute: 'B',
-    toestemming: false,
-    ingetrokken: false,
-  };
+  return testPipVersie({ versie, initieel, gemeente, datumDagtekeningInitieel: addDays(TODAY, -500), datumDagtekening: addDays(TODAY, dagtekening) });
 }
 
-function dossier(over: Partial<Dossier['persoon']> = {}, pipVersies: PipVersie[] = []): Dossier {
-  return {
-    persoon: {
-      bsn: '999901333',
-      achternaam: 'Test',
-      geboortedatum: '19900101',
-      wet: 'WI2021',
-      woongemeente: '0014',
-      woontInAzc: false,
-      doelgroep: 'Asielstatushouder',
-      datumStartPlicht: addDays(TODAY, -600),
-      ...over,
-    },
-    examens: [],
-    aanvragen: [],
-    pip: pipVersies,
-    aanbod: [],
-    map: [],
-    pvt: [],
-    uren: [],
-    contactpersonen: [],
-    signalen: [],
-  };
-}
+const dossier = (over: Partial<Dossier['persoon']> = {}, pipVersies: PipVersie[] = []): Dossier =>
+  testDossier({ datumStartPlicht: addDays(TODAY, -600), ...over }, { pip: pipVersies });
 
 const codes = (h: 'a' | 'b' | 'c', d: Dossier | undefined, gemeente = '0014') =>
   controleerPersoon(h, d, gemeente, TODAY).map(code);

@@ -10,50 +10,21 @@ import type { Dossier, PipVersie } from '../../src/domain/dossier.js';
 import { code } from '../../src/meldingen/catalogus.js';
 import { doorgevenUren, urenVensterNaVerhuizingGesloten, type UrenVerzoek } from '../../src/rules/doorgeven-uren.js';
 import { controleerPersoon, isRelevantVoorGemeente } from '../../src/rules/persoon.js';
+import { testDossier, testPipVersie } from '../support/dossier.js';
 
 const TODAY = '20261129';
 const MUTATIEFORMULIER = 'Na verhuizing kunt u na 4 weken alleen met het mutatieformulier van DUO uren doorgeven';
 
 function pip(versie: number, gemeente: string, dagtekening: number): PipVersie {
-  return {
-    versie,
-    initieel: versie === 1,
-    gemeente,
-    datumDagtekeningInitieel: addDays(TODAY, -300),
-    datumDagtekening: addDays(TODAY, dagtekening),
-    datumRegistratie: addDays(TODAY, dagtekening),
-    leerroute: 'B',
-    toestemming: false,
-    ingetrokken: false,
-  };
+  return testPipVersie({ versie, gemeente, datumDagtekeningInitieel: addDays(TODAY, -300), datumDagtekening: addDays(TODAY, dagtekening) });
 }
 
 /** Moved from 0014 to 0363 `verhuisd` days ago (negative); 0014's PIP of 300 days ago, then the versions in `nieuw`. */
-function verhuisd(verhuisd: number, nieuw: PipVersie[] = [], over: Partial<Dossier['persoon']> = {}): Dossier {
-  return {
-    persoon: {
-      bsn: '999901333',
-      achternaam: 'Test',
-      geboortedatum: '19900101',
-      wet: 'WI2021',
-      woongemeente: '0363',
-      woontInAzc: false,
-      doelgroep: 'Asielstatushouder',
-      datumStartPlicht: addDays(TODAY, -400),
-      verhuizing: { van: '0014', naar: '0363', datum: addDays(TODAY, verhuisd) },
-      ...over,
-    },
-    examens: [],
-    aanvragen: [],
-    pip: [pip(1, '0014', -300), ...nieuw],
-    aanbod: [],
-    map: [],
-    pvt: [],
-    uren: [],
-    contactpersonen: [],
-    signalen: [],
-  };
-}
+const verhuisd = (verhuisd: number, nieuw: PipVersie[] = [], over: Partial<Dossier['persoon']> = {}): Dossier =>
+  testDossier(
+    { woongemeente: '0363', datumStartPlicht: addDays(TODAY, -400), verhuizing: { van: '0014', naar: '0363', datum: addDays(TODAY, verhuisd) }, ...over },
+    { pip: [pip(1, '0014', -300), ...nieuw] },
+  );
 
 const caller = (gemeente: string): Caller => ({ oin: `0000000100000000${gemeente}`, gemeente, rol: 'muteren' });
 const verzoek: UrenVerzoek = { bsn: '999901333', typeUren: '2', datumTot: TODAY, urenDeelname: '12' };
