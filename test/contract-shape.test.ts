@@ -14,6 +14,8 @@ const W = {
   wsdl: 'http://schemas.xmlsoap.org/wsdl/',
   soap: 'http://schemas.xmlsoap.org/wsdl/soap/',
   wsaw: 'http://www.w3.org/2006/05/addressing/wsdl',
+  wsam: 'http://www.w3.org/2007/05/addressing/metadata',
+  wsp: 'http://www.w3.org/ns/ws-policy',
   xs: 'http://www.w3.org/2001/XMLSchema',
 };
 
@@ -153,10 +155,14 @@ describe('the contract in the shape every generator recognises', () => {
     expect(botsend).to.deep.equal([]);
   });
 
-  it('declares WS-Addressing with wsaw:UsingAddressing and a wsam:Action on every message, and marks no extension required', () => {
+  it('declares WS-Addressing as a policy assertion (WCF), with wsaw:UsingAddressing (JAX-WS) and a wsam:Action on every message (zeep), and marks no extension required (PHP)', () => {
     const binding = wsdl.get<libxml.Element>('//wsdl:binding', W)!;
-    const ua = binding.get<libxml.Element>('wsaw:UsingAddressing', W);
-    expect(ua, 'wsaw:UsingAddressing').not.to.equal(null);
+    expect(binding.get<libxml.Element>('wsaw:UsingAddressing', W), 'wsaw:UsingAddressing').not.to.equal(null);
+    const beleid = binding.get<libxml.Element>('wsp:Policy/wsam:Addressing/wsp:Policy/wsam:AnonymousResponses', W);
+    expect(beleid, 'wsp:Policy with wsam:Addressing, anonymous responses').not.to.equal(null);
+    for (const op of wsdl.find<libxml.Element>('//wsdl:portType/wsdl:operation/wsdl:input | //wsdl:portType/wsdl:operation/wsdl:output | //wsdl:portType/wsdl:operation/wsdl:fault', W)) {
+      expect(op.attrs().some((a) => a.name() === 'Action' && a.namespace()?.href() === W.wsam), `${op.name()} of ${(op.parent() as libxml.Element).attr('name')!.value()}`).to.equal(true);
+    }
     const verplicht = wsdl.find<libxml.Element>('//*').filter((el) => el.attrs().some((a) => a.name() === 'required' && a.namespace()?.href() === W.wsdl));
     expect(verplicht.map((el) => el.name())).to.deep.equal([]);
     expect(wsdl.root()!.attr('targetNamespace')!.value()).to.equal(NS.ib);

@@ -11,10 +11,11 @@
  *
  * The shape every generator recognises (README "Generating a client"): messages are named unlike
  * their elements (`XVerzoek`, `XAntwoord`, `FoutBericht`), so that wsimport's fault exception is
- * `FoutBericht` with a `Fout` inside rather than `Fout_Exception`; WS-Addressing is declared with
- * `wsaw:UsingAddressing` without `wsdl:required`, which wsimport and svcutil read as "addressing on"
- * and zeep infers from the wsam:Action attributes, while PHP's ext/soap refuses any extension
- * marked required that it does not know.
+ * `FoutBericht` with a `Fout` inside rather than `Fout_Exception`; WS-Addressing is declared on the
+ * binding as the policy assertion `wsam:Addressing` (WS-Addressing Metadata), which WCF's svcutil
+ * reads, and as `wsaw:UsingAddressing`, which JAX-WS reads, neither with `wsdl:required`, which PHP's
+ * ext/soap refuses on an extension it does not know; zeep infers addressing from the wsam:Action
+ * attributes.
  */
 import { bijlage42, type Handeling, type MeldingDef } from '../meldingen/catalogus.js';
 import { ACTION_PREFIX, FAULT_ACTION, NS } from './ns.js';
@@ -66,6 +67,7 @@ export function writeWsdl(operations: readonly WsdlOperatie[]): string {
     '                  xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"',
     '                  xmlns:xs="http://www.w3.org/2001/XMLSchema"',
     '                  xmlns:wsam="http://www.w3.org/2007/05/addressing/metadata"',
+    '                  xmlns:wsp="http://www.w3.org/ns/ws-policy"',
     '                  xmlns:wsaw="http://www.w3.org/2006/05/addressing/wsdl"',
     `                  xmlns:ib="${NS.ib}"`,
     `                  xmlns:tns="${NS.ib}"`,
@@ -103,6 +105,11 @@ export function writeWsdl(operations: readonly WsdlOperatie[]): string {
   line(1, '</wsdl:portType>');
   out.push('');
   line(1, '<wsdl:binding name="CvsKoppelingWi2021Binding_v1" type="tns:CvsKoppelingWi2021PortType_v1">');
+  // WS-Addressing twice, for the two ways importers look: WCF's svcutil reads only policy
+  // assertions (wsam:Addressing in a wsp:Policy of the binding), JAX-WS also the WSDL extension.
+  line(2, '<wsp:Policy>');
+  line(3, '<wsam:Addressing><wsp:Policy><wsam:AnonymousResponses/></wsp:Policy></wsam:Addressing>');
+  line(2, '</wsp:Policy>');
   line(2, '<wsaw:UsingAddressing/>');
   line(2, '<soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>');
   for (const op of operations) {
