@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { beantwoord, vraag } from './ipc.js';
 import { errorForLog } from './log/logger.js';
-import { beantwoordMetricsVragen } from './metrics.js';
+import { beantwoordMetricsVragen, BUILD_INFO } from './metrics.js';
 import type { Store } from './store/port.js';
 
 /** The outcome of reading the afnemers file again: how many afnemers, or why the table in use stays. */
@@ -65,7 +65,7 @@ export function startPrimary(deps: PrimaryDeps): void {
     aangekondigd = true;
     const scheme = config.modus === 'productie' ? 'https' : 'http';
     logger.info(
-      { endpoint: `${scheme}://${config.host}:${address.port}${config.endpointPath}`, modus: config.modus, workers: config.workers, pid: process.pid },
+      { endpoint: `${scheme}://${config.host}:${address.port}${config.endpointPath}`, modus: config.modus, workers: config.workers, pid: process.pid, ...BUILD_INFO },
       'cvs-koppeling listening',
     );
   });

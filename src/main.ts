@@ -15,7 +15,7 @@ import { fixedClock, systemClock, type Clock } from './domain/datum.js';
 import { laadDatasetBestand } from './dataset/laden.js';
 import { draaiSignaalEngine } from './jobs/signaal-engine.js';
 import { createLogger, errorForLog } from './log/logger.js';
-import { maakMetrics, maakWorkerMetrics, type Metrics } from './metrics.js';
+import { BUILD_INFO, maakMetrics, maakWorkerMetrics, type Metrics } from './metrics.js';
 import { OPERATIONS } from './operations/index.js';
 import { maakServer } from './server.js';
 import { openStore } from './store/open.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const scheme = config.modus === 'productie' ? 'https' : 'http';
-    logger.info({ endpoint: `${scheme}://${config.host}:${port}${config.endpointPath}`, modus: config.modus }, 'cvs-koppeling listening');
+    logger.info({ endpoint: `${scheme}://${config.host}:${port}${config.endpointPath}`, modus: config.modus, ...BUILD_INFO }, 'cvs-koppeling listening');
   });
   const stop = () => {
     server.close(() => void store.close().then(() => process.exit(0)));

@@ -22,7 +22,8 @@
  * worker, also one still starting that cannot answer yet, and then fails after 5 s.
  */
 import type { Worker } from 'node:cluster';
-import { AggregatorRegistry, collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LIBXML2 } from './soap/libxml2.js';
 import { beantwoord, vraag } from './ipc.js';
 import type { RequestRecord } from './log/logger.js';
 
@@ -55,6 +56,9 @@ function uitkomst(record: RequestRecord): [outcome: string, code: string | undef
   return [record.verwerkt ? 'verwerkt' : 'melding', code === undefined ? undefined : MELDING.test(code) ? code : ONBEKEND];
 }
 
+/** What this process runs, for the start-up log line and the build-info gauge. */
+export const BUILD_INFO = { node: process.version, libxml2: LIBXML2.versie, libxml2_binding: LIBXML2.binding } as const;
+
 /** The metrics of this process. */
 class ProcesMetrics {
   readonly registry = new Registry();
@@ -80,6 +84,13 @@ class ProcesMetrics {
       buckets: DUUR_BUCKETS,
       registers,
     });
+    new Gauge({
+      name: 'cvs_build_info',
+      help: 'What the gateway runs on: Node.js, the libxml2 that parses the requests and its binding; always 1',
+      labelNames: Object.keys(BUILD_INFO) as Array<keyof typeof BUILD_INFO>,
+      aggregator: 'first',
+      registers,
+    }).set(BUILD_INFO, 1);
     this.storeDuur = new Histogram({
       name: 'cvs_store_duration_seconds',
       help: 'Time one SOAP request spent in the store, by operation',

@@ -74,7 +74,9 @@ export class Pipeline {
       record.oin = oin;
       const store = timed(this.deps.store, record);
       const afnemer = await authenticate(this.deps.afnemers ?? store, oin);
-      const body = toObject(this.deps.validator.validate(operation.naam, envelope.body));
+      const body = toObject(this.deps.validator.validate(operation.naam, envelope.body()));
+      // The tree is read: its WebAssembly memory goes back now, not after the store's work.
+      envelope.release();
       // The XSD requires Gemeentecode, four digits, as the first element of every request.
       record.gemeente = tekst(body, 'Gemeentecode')!;
       const caller = authorise(afnemer, oin, record.gemeente, operation.muteert);
@@ -116,7 +118,7 @@ export class Pipeline {
       if (relatesTo !== undefined) record.messageId ??= mask(relatesTo);
       return this.faultReply(err, relatesTo, record);
     } finally {
-      // The answer is written: nothing reads the request's tree any more.
+      // Also when a phase before the mapping refused the request.
       envelope?.release();
     }
   }
@@ -130,7 +132,7 @@ export class Pipeline {
     }
     const operation = this.deps.operations.get(envelope.action);
     if (!operation) throw fault.soapAction('wsa:Action noemt geen operatie van deze dienst', 'Action');
-    const bodyName = naam(envelope.body.name());
+    const bodyName = naam(envelope.bodyName);
     if (bodyName !== operation.naam) {
       throw fault.xsd(`Element ${bodyName} wordt hier niet verwacht; verwacht is ${operation.naam}`, bodyName);
     }

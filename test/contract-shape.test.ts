@@ -5,10 +5,10 @@
  * directions, no names a standard library owns, and WS-Addressing declared so that PHP accepts it.
  */
 import { expect } from 'chai';
-import libxml from 'libxmljs2';
 import { OPERATIONS } from '../src/operations/index.js';
 import { NS } from '../src/soap/ns.js';
 import { startSandbox, type Sandbox } from './support/sandbox.js';
+import { element, elementen, kinderen, leesXml, type XmlDocument, XmlElement } from './support/xml.js';
 
 const W = {
   wsdl: 'http://schemas.xmlsoap.org/wsdl/',
@@ -31,39 +31,39 @@ const STANDAARDNAMEN = [
 ];
 
 interface Schema {
-  readonly elements: Map<string, libxml.Element>;
-  readonly types: Map<string, libxml.Element>;
-  readonly all: libxml.Element[];
+  readonly elements: Map<string, XmlElement>;
+  readonly types: Map<string, XmlElement>;
+  readonly all: XmlElement[];
 }
 
 /** Every schema the served WSDL imports, followed through its includes. */
-async function served(endpoint: string): Promise<{ wsdl: libxml.Document; schema: Schema }> {
-  const wsdl = libxml.parseXml(await (await fetch(`${endpoint}?wsdl`)).text());
+async function served(endpoint: string): Promise<{ wsdl: XmlDocument; schema: Schema }> {
+  const wsdl = leesXml(await (await fetch(`${endpoint}?wsdl`)).text());
   const schema: Schema = { elements: new Map(), types: new Map(), all: [] };
   const seen = new Set<string>();
-  const queue = wsdl.find<libxml.Element>('//xs:import/@schemaLocation/..', W).map((el) => el.attr('schemaLocation')!.value());
+  const queue = elementen(wsdl, '//xs:import/@schemaLocation/..', W).map((el) => el.attr('schemaLocation')!.value);
   while (queue.length > 0) {
     const url = queue.shift()!;
     if (seen.has(url)) continue;
     seen.add(url);
-    const root = libxml.parseXml(await (await fetch(url)).text()).root()!;
-    for (const inc of root.find<libxml.Element>('xs:include|xs:import', W)) queue.push(inc.attr('schemaLocation')!.value());
+    const root = leesXml(await (await fetch(url)).text()).root;
+    for (const inc of elementen(root, 'xs:include|xs:import', W)) queue.push(inc.attr('schemaLocation')!.value);
     schema.all.push(root);
-    for (const el of root.find<libxml.Element>('xs:element', W)) schema.elements.set(el.attr('name')!.value(), el);
-    for (const t of root.find<libxml.Element>('xs:complexType|xs:simpleType', W)) schema.types.set(t.attr('name')!.value(), t);
+    for (const el of elementen(root, 'xs:element', W)) schema.elements.set(el.attr('name')!.value, el);
+    for (const t of elementen(root, 'xs:complexType|xs:simpleType', W)) schema.types.set(t.attr('name')!.value, t);
   }
   return { wsdl, schema };
 }
 
 /** Every element declared in the tree of `el` (itself excluded), as name -> the types it is declared with. */
-function boom(schema: Schema, el: libxml.Element, into = new Map<string, Set<string>>(), gezien = new Set<string>()): Map<string, Set<string>> {
-  const type = el.attr('type')?.value();
-  const inhoud = type?.startsWith('ib:') ? schema.types.get(type.slice(3)) : el.get<libxml.Element>('xs:complexType', W);
-  if (!inhoud || inhoud.name() !== 'complexType' || (type && gezien.has(type))) return into;
+function boom(schema: Schema, el: XmlElement, into = new Map<string, Set<string>>(), gezien = new Set<string>()): Map<string, Set<string>> {
+  const type = el.attr('type')?.value;
+  const inhoud = type?.startsWith('ib:') ? schema.types.get(type.slice(3)) : element(el, 'xs:complexType', W);
+  if (!inhoud || inhoud.name !== 'complexType' || (type && gezien.has(type))) return into;
   if (type) gezien.add(type);
-  for (const kind of inhoud.find<libxml.Element>('.//xs:element', W)) {
-    const naam = kind.attr('name')!.value();
-    into.set(naam, (into.get(naam) ?? new Set()).add(kind.attr('type')?.value() ?? '(anoniem)'));
+  for (const kind of elementen(inhoud, './/xs:element', W)) {
+    const naam = kind.attr('name')!.value;
+    into.set(naam, (into.get(naam) ?? new Set()).add(kind.attr('type')?.value ?? '(anoniem)'));
     boom(schema, kind, into, gezien);
   }
   return into;
@@ -71,7 +71,7 @@ function boom(schema: Schema, el: libxml.Element, into = new Map<string, Set<str
 
 describe('the contract in the shape every generator recognises', () => {
   let sandbox: Sandbox;
-  let wsdl: libxml.Document;
+  let wsdl: XmlDocument;
   let schema: Schema;
   before(async () => {
     sandbox = await startSandbox();
@@ -79,23 +79,23 @@ describe('the contract in the shape every generator recognises', () => {
   });
   after(async () => sandbox.close());
 
-  const operaties = () => wsdl.find<libxml.Element>('//wsdl:portType/wsdl:operation', W).map((op) => op.attr('name')!.value());
-  const bericht = (naam: string) => wsdl.get<libxml.Element>(`//wsdl:message[@name="${naam.replace(/^tns:/, '')}"]`, W)!;
+  const operaties = () => elementen(wsdl, '//wsdl:portType/wsdl:operation', W).map((op) => op.attr('name')!.value);
+  const bericht = (naam: string) => element(wsdl, `//wsdl:message[@name="${naam.replace(/^tns:/, '')}"]`, W)!;
 
   it('has the registered operations, each with one part naming its wrapper element, and messages named unlike any element', () => {
     expect(operaties().sort()).to.deep.equal(OPERATIONS.map((op) => op.naam).sort());
-    const elementen = new Set(schema.elements.keys());
+    const globaal = new Set(schema.elements.keys());
     for (const op of operaties()) {
-      const o = wsdl.get<libxml.Element>(`//wsdl:portType/wsdl:operation[@name="${op}"]`, W)!;
-      for (const [io, element] of [['input', op], ['output', `${op}Response`]] as const) {
-        const m = bericht(o.get<libxml.Element>(`wsdl:${io}`, W)!.attr('message')!.value());
-        const parts = m.find<libxml.Element>('wsdl:part', W);
-        expect(parts.map((p) => [p.attr('name')?.value(), p.attr('element')?.value()]), `${op} ${io}`).to.deep.equal([['parameters', `ib:${element}`]]);
-        expect(elementen.has(m.attr('name')!.value()), `${op}: message ${m.attr('name')!.value()} is also an element`).to.equal(false);
+      const o = element(wsdl, `//wsdl:portType/wsdl:operation[@name="${op}"]`, W)!;
+      for (const [io, wrapper] of [['input', op], ['output', `${op}Response`]] as const) {
+        const m = bericht(element(o, `wsdl:${io}`, W)!.attr('message')!.value);
+        const parts = elementen(m, 'wsdl:part', W);
+        expect(parts.map((p) => [p.attr('name')?.value, p.attr('element')?.value]), `${op} ${io}`).to.deep.equal([['parameters', `ib:${wrapper}`]]);
+        expect(globaal.has(m.attr('name')!.value), `${op}: message ${m.attr('name')!.value} is also an element`).to.equal(false);
       }
-      const fout = bericht(o.get<libxml.Element>('wsdl:fault', W)!.attr('message')!.value());
-      expect(fout.get<libxml.Element>('wsdl:part', W)!.attr('element')!.value()).to.equal('ib:Fout');
-      expect(elementen.has(fout.attr('name')!.value()), 'the fault message is named like an element').to.equal(false);
+      const fout = bericht(element(o, 'wsdl:fault', W)!.attr('message')!.value);
+      expect(element(fout, 'wsdl:part', W)!.attr('element')!.value).to.equal('ib:Fout');
+      expect(globaal.has(fout.attr('name')!.value), 'the fault message is named like an element').to.equal(false);
     }
   });
 
@@ -105,21 +105,21 @@ describe('the contract in the shape every generator recognises', () => {
         const el = schema.elements.get(naam)!;
         expect(el.attr('type'), `${naam} has a named type`).to.equal(null);
         expect(el.attr('nillable'), naam).to.equal(null);
-        const type = el.get<libxml.Element>('xs:complexType', W)!;
-        const model = type.childNodes().filter((n) => n.type() === 'element' && (n as libxml.Element).name() !== 'annotation') as libxml.Element[];
-        expect(model.map((n) => n.name()), naam).to.deep.equal(['sequence']);
-        const deeltjes = model[0]!.childNodes().filter((n) => n.type() === 'element' && (n as libxml.Element).name() !== 'annotation') as libxml.Element[];
+        const type = element(el, 'xs:complexType', W)!;
+        const model = kinderen(type).filter((n) => n.name !== 'annotation');
+        expect(model.map((n) => n.name), naam).to.deep.equal(['sequence']);
+        const deeltjes = kinderen(model[0]!).filter((n) => n.name !== 'annotation');
         expect(deeltjes.length, naam).to.be.greaterThan(0);
         for (const d of deeltjes) {
-          expect([d.name(), d.attr('ref'), typeof d.attr('name')?.value(), typeof d.attr('type')?.value()], naam).to.deep.equal(['element', null, 'string', 'string']);
+          expect([d.name, d.attr('ref'), typeof d.attr('name')?.value, typeof d.attr('type')?.value], naam).to.deep.equal(['element', null, 'string', 'string']);
         }
       }
     }
   });
 
   it('has no type that extends or restricts a complex type, no choice, no substitution and no wildcard anywhere', () => {
-    const verboden = schema.all.flatMap((root) => root.find<libxml.Element>('.//xs:complexContent|.//xs:choice|.//xs:any|.//xs:anyAttribute|.//xs:group|.//*[@substitutionGroup]', W));
-    expect(verboden.map((el) => `${el.name()} ${el.parent() && (el.parent() as libxml.Element).attr('name')?.value()}`)).to.deep.equal([]);
+    const verboden = schema.all.flatMap((root) => elementen(root, './/xs:complexContent|.//xs:choice|.//xs:any|.//xs:anyAttribute|.//xs:group|.//*[@substitutionGroup]', W));
+    expect(verboden.map((el) => `${el.name} ${el.parent && (el.parent as XmlElement).attr('name')?.value}`)).to.deep.equal([]);
   });
 
   it('gives every element an operation takes one type in its request and its answer: what a client reads it can send back', () => {
@@ -139,7 +139,7 @@ describe('the contract in the shape every generator recognises', () => {
     const groepen = new Set<string>();
     for (const op of operaties()) {
       for (const [naam, types] of boom(schema, schema.elements.get(op)!)) {
-        if ([...types].some((t) => t.startsWith('ib:') && schema.types.get(t.slice(3))?.name() === 'complexType')) groepen.add(naam);
+        if ([...types].some((t) => t.startsWith('ib:') && schema.types.get(t.slice(3))?.name === 'complexType')) groepen.add(naam);
       }
     }
     expect([...groepen].sort()).to.include.members(['Aanbod', 'Contactpersoon', 'Pip', 'Uren']);
@@ -150,21 +150,21 @@ describe('the contract in the shape every generator recognises', () => {
   });
 
   it('names no type or element after what a standard library owns', () => {
-    const namen = new Set([...schema.types.keys(), ...[...schema.elements.values()].flatMap((el) => [...boom(schema, el).keys(), el.attr('name')!.value()])]);
+    const namen = new Set([...schema.types.keys(), ...[...schema.elements.values()].flatMap((el) => [...boom(schema, el).keys(), el.attr('name')!.value])]);
     const botsend = [...namen].filter((n) => STANDAARDNAMEN.some((s) => s.toLowerCase() === n.toLowerCase()));
     expect(botsend).to.deep.equal([]);
   });
 
   it('declares WS-Addressing as a policy assertion (WCF), with wsaw:UsingAddressing (JAX-WS) and a wsam:Action on every message (zeep), and marks no extension required (PHP)', () => {
-    const binding = wsdl.get<libxml.Element>('//wsdl:binding', W)!;
-    expect(binding.get<libxml.Element>('wsaw:UsingAddressing', W), 'wsaw:UsingAddressing').not.to.equal(null);
-    const beleid = binding.get<libxml.Element>('wsp:Policy/wsam:Addressing/wsp:Policy/wsam:AnonymousResponses', W);
+    const binding = element(wsdl, '//wsdl:binding', W)!;
+    expect(element(binding, 'wsaw:UsingAddressing', W), 'wsaw:UsingAddressing').not.to.equal(null);
+    const beleid = element(binding, 'wsp:Policy/wsam:Addressing/wsp:Policy/wsam:AnonymousResponses', W);
     expect(beleid, 'wsp:Policy with wsam:Addressing, anonymous responses').not.to.equal(null);
-    for (const op of wsdl.find<libxml.Element>('//wsdl:portType/wsdl:operation/wsdl:input | //wsdl:portType/wsdl:operation/wsdl:output | //wsdl:portType/wsdl:operation/wsdl:fault', W)) {
-      expect(op.attrs().some((a) => a.name() === 'Action' && a.namespace()?.href() === W.wsam), `${op.name()} of ${(op.parent() as libxml.Element).attr('name')!.value()}`).to.equal(true);
+    for (const op of elementen(wsdl, '//wsdl:portType/wsdl:operation/wsdl:input | //wsdl:portType/wsdl:operation/wsdl:output | //wsdl:portType/wsdl:operation/wsdl:fault', W)) {
+      expect(op.attrs.some((a) => a.name === 'Action' && a.namespaceUri === W.wsam), `${op.name} of ${(op.parent as XmlElement).attr('name')!.value}`).to.equal(true);
     }
-    const verplicht = wsdl.find<libxml.Element>('//*').filter((el) => el.attrs().some((a) => a.name() === 'required' && a.namespace()?.href() === W.wsdl));
-    expect(verplicht.map((el) => el.name())).to.deep.equal([]);
-    expect(wsdl.root()!.attr('targetNamespace')!.value()).to.equal(NS.ib);
+    const verplicht = elementen(wsdl, '//*').filter((el) => el.attrs.some((a) => a.name === 'required' && a.namespaceUri === W.wsdl));
+    expect(verplicht.map((el) => el.name)).to.deep.equal([]);
+    expect(wsdl.root.attr('targetNamespace')!.value).to.equal(NS.ib);
   });
 });

@@ -4,21 +4,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import libxml from 'libxmljs2';
 import { ROOT } from '../src/config.js';
 import { alleMeldingen } from '../src/meldingen/catalogus.js';
 import { OPERATIONS, operationsByAction } from '../src/operations/index.js';
 import { expected, loadCases, normalise, send } from '../src/fixtures/replay.js';
 import { startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
+import { element, leesXml, volledigSchema } from './support/xml.js';
 
 const cases = loadCases(`${ROOT}fixtures`);
-const fullSchema = libxml.parseXml(readFileSync(`${ROOT}xsd/Wi2021_v1.xsd`, 'utf8'), { baseUrl: `${ROOT}xsd/` });
-
-/** The response element of a SOAP reply, as a document of its own. */
-function responseElement(body: string): libxml.Document {
-  const doc = libxml.parseXml(body);
-  const el = doc.get<libxml.Element>('/soap:Envelope/soap:Body/*', { soap: 'http://schemas.xmlsoap.org/soap/envelope/' })!;
-  return libxml.parseXml(el.clone().toString(false));
+/** Validates the response element of a SOAP reply where it stands against the full schema: libxml2's message, or undefined. */
+function schemaFout(body: string): string | undefined {
+  const doc = leesXml(body);
+  try {
+    volledigSchema().validate(element(doc, '/soap:Envelope/soap:Body/*', { soap: 'http://schemas.xmlsoap.org/soap/envelope/' })!);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    doc.dispose();
+  }
 }
 
 describe('fixtures replayed against the sandbox', () => {
@@ -45,8 +49,7 @@ describe('fixtures replayed against the sandbox', () => {
       const isFault = want.includes('<soap:Fault>');
       expect(reply.status).to.equal(isFault ? 500 : 200);
       if (!isFault) {
-        const doc = responseElement(reply.body);
-        expect(doc.validate(fullSchema), JSON.stringify(doc.validationErrors.map((e) => e.message))).to.equal(true);
+        expect(schemaFout(reply.body)).to.equal(undefined);
       }
     });
   }

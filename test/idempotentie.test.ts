@@ -13,6 +13,7 @@ import { ROOT } from '../src/config.js';
 import { addDays } from '../src/domain/datum.js';
 import { call, type Call } from './support/client.js';
 import { LOG_FILE, startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
+import { teksten } from './support/xml.js';
 
 const BSN = '999970021';
 /** A fresh MessageID without digit runs, so that the log (which masks those) shows it as it is. */
@@ -137,7 +138,7 @@ describe('two gateway processes on one database file', function () {
     expect(verwerkt.length).to.be.greaterThan(10);
 
     const historie = await call(eerste, 'OpvragenPipHistorie', [['Bsn', BSN]]);
-    const versies = historie.doc.find('//*[local-name()="PipVersie"]/*[local-name()="Versie"]').map((v) => Number((v as unknown as { text(): string }).text()));
+    const versies = teksten(historie.doc, '//*[local-name()="PipVersie"]/*[local-name()="Versie"]').map(Number);
     expect(versies.length).to.equal(1 + verwerkt.length);
     expect([...versies].sort((a, b) => a - b)).to.deep.equal(versies.map((_, i) => i + 1));
   });

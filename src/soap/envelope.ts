@@ -11,13 +11,12 @@
  * is validated from it (see xsd.ts). That is why the envelope is not parsed with a second, JS
  * parser (DESIGN §4: parse as few times as you can).
  */
-import libxml from 'libxmljs2';
 import { fault, SoapFault } from './fault.js';
-import { releaseDocument } from './libxml2.js';
+import { GeenXml, heeftTekst, kindElementen, parseXml, XmlElement, type XmlDocument } from './libxml2.js';
 import { ANONYMOUS, NS } from './ns.js';
 import { DEFAULT_LIMITS, prescan, type ParserLimits } from './prescan.js';
 
-export type Element = libxml.Element;
+export type Element = XmlElement;
 
 export interface Envelope {
   readonly to: string;
@@ -25,13 +24,23 @@ export interface Envelope {
   readonly messageId: string;
   /** wsa:From/wsa:Address, when given. */
   readonly from?: string;
-  /** The single child of soap:Body. */
-  readonly body: Element;
+  /** The local name of the single child of soap:Body. */
+  readonly bodyName: string;
   /**
-   * Frees the parsed request now (libxml2.ts) rather than after the garbage collections libxmljs2
-   * would need. Nothing of the tree, `body` included, may be read afterwards.
+   * The single child of soap:Body, for the phases that read the tree (validation, mapping). Throws
+   * an ordinary error once the envelope is released: a read after release would otherwise find
+   * WebAssembly memory that another request may already reuse.
    */
+  body(): Element;
+  /** Disposes the parsed request; idempotent. Nothing of the tree may be read afterwards. */
   release(): void;
+}
+
+/** Thrown by a read of a released envelope: a defect of the gateway, answered as fault 0099. */
+export class EnvelopeVrijgegeven extends Error {
+  constructor() {
+    super('request document read after its release');
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -63,26 +72,26 @@ export function parseEnvelope(bytes: Buffer, endpoint: string, limits: ParserLim
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw fault.envelop('DOCTYPE en entiteiten zijn niet toegestaan');
   prescan(text, limits);
 
-  let doc: libxml.Document;
+  let doc: XmlDocument;
   try {
-    doc = libxml.parseXml(text, { nonet: true, noent: false, dtdload: false, dtdvalid: false, huge: false, noblanks: true });
+    doc = parseXml(text);
   } catch (err) {
-    const e = err as { line?: number; column?: number };
-    const waar = e.line ? ` (regel ${e.line}, kolom ${e.column ?? 0})` : '';
+    if (!(err instanceof GeenXml)) throw err;
+    const waar = err.regel ? ` (regel ${err.regel}, kolom ${err.kolom})` : '';
     throw fault.envelop(`Bericht is geen goedgevormde XML${waar}`);
   }
   try {
     return readEnvelope(doc, endpoint);
   } catch (err) {
     // A refused envelope is done with: its document goes at once.
-    releaseDocument(doc);
+    doc.dispose();
     throw err;
   }
 }
 
-function readEnvelope(doc: libxml.Document, endpoint: string): Envelope {
-  const root = doc.root();
-  if (!root || root.name() !== 'Envelope') throw fault.envelop('Bericht is geen SOAP Envelope', root?.name());
+function readEnvelope(doc: XmlDocument, endpoint: string): Envelope {
+  const root = doc.root;
+  if (root.name !== 'Envelope') throw fault.envelop('Bericht is geen SOAP Envelope', root.name);
   const rootNs = nsOf(root);
   if (rootNs === NS.soap12) throw fault.versie();
   if (rootNs !== NS.soap11) throw fault.envelop('Bericht is geen SOAP 1.1 Envelope', 'Envelope');
@@ -98,7 +107,7 @@ function readEnvelope(doc: libxml.Document, endpoint: string): Envelope {
   if (bodyChildren.length !== 1) throw fault.envelop('Body moet precies één element bevatten', 'Body');
 
   const headers = header ? elementChildren(header, 'Header') : [];
-  const messageId = headers.find((h) => h.name() === 'MessageID' && nsOf(h) === NS.wsa)?.text().trim() || undefined;
+  const messageId = headers.find((h) => h.name === 'MessageID' && nsOf(h) === NS.wsa)?.content.trim() || undefined;
   // A MessageID is an absolute URI of at most 255 characters; anything else is not echoed back.
   if (messageId !== undefined && (messageId.length > 255 || !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(messageId))) {
     throw fault.messageIdOngeldig();
@@ -112,10 +121,10 @@ function readEnvelope(doc: libxml.Document, endpoint: string): Envelope {
   }
 }
 
-function readHeaders(doc: libxml.Document, headers: Element[], body: Element, messageId: string | undefined, endpoint: string): Envelope {
+function readHeaders(doc: XmlDocument, headers: Element[], body: Element, messageId: string | undefined, endpoint: string): Envelope {
   const wsa = new Map<string, Element>();
   for (const h of headers) {
-    const name = h.name();
+    const name = h.name;
     if (nsOf(h) === NS.wsa) {
       if (wsa.has(name)) throw fault.envelop(`WS-Addressing header ${name} komt meer dan eens voor`, name);
       wsa.set(name, h);
@@ -124,10 +133,10 @@ function readHeaders(doc: libxml.Document, headers: Element[], body: Element, me
     }
   }
 
-  const to = wsa.get('To')?.text().trim();
+  const to = wsa.get('To')?.content.trim();
   if (!to) throw fault.geenTo();
   if (!sameAddress(to, endpoint)) throw fault.anderTo();
-  const action = wsa.get('Action')?.text().trim();
+  const action = wsa.get('Action')?.content.trim();
   if (!action) throw fault.geenAction();
   if (!messageId) throw fault.geenMessageId();
   for (const name of ['ReplyTo', 'FaultTo']) {
@@ -137,12 +146,28 @@ function readHeaders(doc: libxml.Document, headers: Element[], body: Element, me
   const fromEl = wsa.get('From');
   const from = fromEl ? address(fromEl, 'From') : undefined;
 
-  return { to, action, messageId, ...(from ? { from } : {}), body, release: () => releaseDocument(doc) };
+  let vrijgegeven = false;
+  return {
+    to,
+    action,
+    messageId,
+    ...(from ? { from } : {}),
+    bodyName: body.name,
+    body: () => {
+      if (vrijgegeven) throw new EnvelopeVrijgegeven();
+      return body;
+    },
+    release: () => {
+      if (vrijgegeven) return;
+      vrijgegeven = true;
+      doc.dispose();
+    },
+  };
 }
 
 /** The wsa:Address of an endpoint reference (From, ReplyTo, FaultTo). */
 function address(ref: Element, where: string): string | undefined {
-  return elementChildren(ref, where).find((c) => c.name() === 'Address' && nsOf(c) === NS.wsa)?.text().trim();
+  return elementChildren(ref, where).find((c) => c.name === 'Address' && nsOf(c) === NS.wsa)?.content.trim();
 }
 
 /** Two absolute URLs name the same endpoint: scheme and host case-insensitive, default port implied, path exact. */
@@ -154,28 +179,21 @@ function sameAddress(to: string, endpoint: string): boolean {
 }
 
 export function nsOf(el: Element): string | undefined {
-  return el.namespace()?.href();
+  return el.namespaceUri || undefined;
 }
 
 function isSoap(el: Element, name: string): boolean {
-  return el.name() === name && nsOf(el) === NS.soap11;
+  return el.name === name && nsOf(el) === NS.soap11;
 }
 
 function mustUnderstand(el: Element): boolean {
-  const attr = el.attrs().find((a) => a.name() === 'mustUnderstand' && a.namespace()?.href() === NS.soap11);
-  const value = attr?.value().trim();
+  const attr = el.attrs.find((a) => a.name === 'mustUnderstand' && a.namespaceUri === NS.soap11);
+  const value = attr?.value.trim();
   return value === '1' || value === 'true';
 }
 
 /** The element children; text other than white space is refused (fault 0001). */
 export function elementChildren(el: Element, where: string): Element[] {
-  const out: Element[] = [];
-  for (const node of el.childNodes()) {
-    const type: string = node.type();
-    if (type === 'element') out.push(node as Element);
-    else if ((type === 'text' || type === 'cdata') && (node as libxml.Text).text().trim() !== '') {
-      throw fault.envelop(`Tekst is niet toegestaan in ${where}`, where);
-    }
-  }
-  return out;
+  if (heeftTekst(el)) throw fault.envelop(`Tekst is niet toegestaan in ${where}`, where);
+  return kindElementen(el);
 }

@@ -3,25 +3,24 @@
  * element with children; a repeated element becomes an array. The XSD already fixed the
  * structure, so operations read it with the small helpers below.
  */
-import type libxml from 'libxmljs2';
+import { kindElementen, tekstVanElement, type XmlElement } from './libxml2.js';
 
 export type XmlNode = string | XmlObject;
 export interface XmlObject {
   [name: string]: XmlNode | XmlNode[];
 }
 
-export function toObject(el: libxml.Element): XmlObject {
-  return objectVan(el.childNodes());
+/** Reads the whole tree under `el` at once, so that the document can be disposed right after. */
+export function toObject(el: XmlElement): XmlObject {
+  return objectVan(kindElementen(el));
 }
 
-function objectVan(nodes: libxml.Node[]): XmlObject {
+function objectVan(elementen: readonly XmlElement[]): XmlObject {
   const out: XmlObject = {};
-  for (const node of nodes) {
-    if (node.type() !== 'element') continue;
-    const child = node as libxml.Element;
-    const kinderen = child.childNodes();
-    const value: XmlNode = kinderen.some((c) => c.type() === 'element') ? objectVan(kinderen) : child.text();
-    const name = child.name();
+  for (const child of elementen) {
+    const kinderen = kindElementen(child);
+    const value: XmlNode = kinderen.length > 0 ? objectVan(kinderen) : tekstVanElement(child);
+    const name = child.name;
     const existing = out[name];
     if (existing === undefined) out[name] = value;
     else if (Array.isArray(existing)) existing.push(value);

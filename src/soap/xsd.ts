@@ -6,34 +6,31 @@
  * refuses exactly what the full schema does for that element (a test holds this).
  *
  * Each slice is compiled once, and the Body element is validated where it stands in the envelope
- * that was parsed once (libxml2.ts). libxmljs2 alone cannot do either: its Document.validate()
- * compiles the schema on every call and takes only whole documents, which cost a copy, a second
- * parse and a compile per request.
+ * that was parsed once (libxml2.ts): no copy, no second parse, no compile per request.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import libxml from 'libxmljs2';
 import { fault, naam } from './fault.js';
-import { compileSchema, validateElement, type CompiledSchema } from './libxml2.js';
+import { compileSchema, kindElementen, parseXml, validateElement, type CompiledSchema, type XmlElement } from './libxml2.js';
 import { NS } from './ns.js';
-import type { Element } from './envelope.js';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const COMPONENTS = ['element', 'complexType', 'simpleType', 'group', 'attributeGroup', 'attribute'] as const;
 type Kind = (typeof COMPONENTS)[number];
 
 export class RequestValidator {
-  /**
-   * The compiled slice per request element, with the document it was compiled from: the compiled
-   * schema points into that document, so the document must live as long.
-   */
-  private readonly schemas = new Map<string, { readonly bron: libxml.Document; readonly compiled: CompiledSchema }>();
+  /** The compiled slice per request element, and its text. */
+  private readonly schemas = new Map<string, { readonly tekst: string; readonly compiled: CompiledSchema }>();
 
   constructor(xsdDir: string, requestElements: readonly string[]) {
-    const components = loadComponents(xsdDir);
-    for (const name of requestElements) {
-      const bron = libxml.parseXml(sliceSchema(components, [name]));
-      this.schemas.set(name, { bron, compiled: compileSchema(bron) });
+    const { components, documenten } = loadComponents(xsdDir);
+    try {
+      for (const name of requestElements) {
+        const tekst = sliceSchema(components, [name]);
+        this.schemas.set(name, { tekst, compiled: compileSchema(tekst) });
+      }
+    } finally {
+      for (const doc of documenten) doc.dispose();
     }
   }
 
@@ -41,7 +38,7 @@ export class RequestValidator {
   schemaFor(requestElement: string): string {
     const schema = this.schemas.get(requestElement);
     if (!schema) throw new Error(`no schema for ${requestElement}`);
-    return schema.bron.toString(false);
+    return schema.tekst;
   }
 
   /**
@@ -49,11 +46,11 @@ export class RequestValidator {
    * it. Throws fault 0004 naming the offending element; the fault never repeats a value from the
    * request.
    */
-  validate(requestElement: string, element: Element): Element {
+  validate(requestElement: string, element: XmlElement): XmlElement {
     const schema = this.schemas.get(requestElement);
     if (!schema) throw new Error(`no schema for ${requestElement}`);
-    if (element.namespace()?.href() !== NS.ib || element.name() !== requestElement) {
-      throw fault.xsd(`Element ${naam(element.name())} wordt hier niet verwacht; verwacht is ${requestElement}`, naam(element.name()));
+    if (element.namespaceUri !== NS.ib || element.name !== requestElement) {
+      throw fault.xsd(`Element ${naam(element.name)} wordt hier niet verwacht; verwacht is ${requestElement}`, naam(element.name));
     }
     const message = validateElement(schema.compiled, element);
     if (message !== undefined) throw toFault(message);
@@ -97,30 +94,34 @@ function toFault(message: string): Error {
   return fault.xsd(omschrijving, element);
 }
 
-type Components = Map<string, libxml.Element>;
+type Components = Map<string, XmlElement>;
 
-/** Every global component of the schemas in xsdDir that share the contract's target namespace. */
-function loadComponents(xsdDir: string): Components {
-  const out: Components = new Map();
+/**
+ * Every global component of the schemas in xsdDir that share the contract's target namespace, with
+ * its documentation removed, and the documents they stand in (to dispose once sliced).
+ */
+function loadComponents(xsdDir: string): { components: Components; documenten: Array<{ dispose(): void }> } {
+  const components: Components = new Map();
+  const documenten: Array<{ dispose(): void }> = [];
   for (const file of readdirSync(xsdDir).filter((f) => f.endsWith('.xsd'))) {
-    const doc = libxml.parseXml(readFileSync(join(xsdDir, file), 'utf8'), { nonet: true });
-    const root = doc.root()!;
-    if (root.attr('targetNamespace')?.value() !== NS.ib) continue;
+    const doc = parseXml(readFileSync(join(xsdDir, file), 'utf8'));
+    documenten.push(doc);
+    const root = doc.root;
+    if (root.attr('targetNamespace')?.value !== NS.ib) continue;
     // Slices are re-assembled under the same declarations; hold the files to them.
-    const declared = new Map(root.namespaces(true).map((n) => [n.prefix() ?? '', n.href()]));
-    if (declared.get('xs') !== XS || declared.get('ib') !== NS.ib || declared.get('') !== NS.ib) {
+    const declared = root.nsDeclarations;
+    if (declared['xs'] !== XS || declared['ib'] !== NS.ib || declared[''] !== NS.ib) {
       throw new Error(`${file}: the slicer expects xmlns:xs="${XS}", xmlns:ib and xmlns="${NS.ib}"`);
     }
-    for (const node of root.childNodes()) {
-      if (node.type() !== 'element') continue;
-      const el = node as libxml.Element;
-      const kind = el.name() as Kind;
-      const name = el.attr('name')?.value();
+    for (const annotation of root.find('//xs:annotation', { xs: XS })) annotation.remove();
+    for (const el of kindElementen(root)) {
+      const kind = el.name as Kind;
+      const name = el.attr('name')?.value;
       if (!COMPONENTS.includes(kind) || !name) continue;
-      out.set(`${kindGroup(kind)}:${name}`, el);
+      components.set(`${kindGroup(kind)}:${name}`, el);
     }
   }
-  return out;
+  return { components, documenten };
 }
 
 /** complexType and simpleType share one symbol space. */
@@ -129,7 +130,7 @@ function kindGroup(kind: Kind): string {
 }
 
 function sliceSchema(components: Components, roots: readonly string[]): string {
-  const needed = new Map<string, libxml.Element>();
+  const needed = new Map<string, XmlElement>();
   const visit = (key: string) => {
     if (needed.has(key)) return;
     const el = components.get(key);
@@ -138,28 +139,22 @@ function sliceSchema(components: Components, roots: readonly string[]): string {
     for (const ref of references(el)) visit(ref);
   };
   for (const root of roots) visit(`element:${root}`);
-  const body = [...needed.values()]
-    .map((el) => {
-      const copy = el.clone();
-      for (const annotation of copy.find('.//xs:annotation', { xs: XS })) annotation.remove();
-      return copy.toString(false);
-    })
-    .join('');
+  const body = [...needed.values()].map((el) => el.toString()).join('');
   return `<xs:schema xmlns:xs="${XS}" xmlns:ib="${NS.ib}" xmlns="${NS.ib}" targetNamespace="${NS.ib}" elementFormDefault="qualified" attributeFormDefault="unqualified">${body}</xs:schema>`;
 }
 
 /** The components a component refers to: type, base, ref, itemType and memberTypes outside xs:. */
-function references(el: libxml.Element): string[] {
+function references(el: XmlElement): string[] {
   const out: string[] = [];
-  const nodes = [el, ...el.find<libxml.Element>('.//*')];
+  const nodes = [el, ...(el.find('.//*') as XmlElement[])];
   for (const node of nodes) {
-    for (const attr of node.attrs()) {
-      const name = attr.name();
+    for (const attr of node.attrs) {
+      const name = attr.name;
       if (!['type', 'base', 'ref', 'itemType', 'memberTypes'].includes(name)) continue;
-      for (const qname of attr.value().trim().split(/\s+/)) {
+      for (const qname of attr.value.trim().split(/\s+/)) {
         const [prefix, local] = qname.includes(':') ? qname.split(':') : ['', qname];
         if (prefix === 'xs') continue; // built-in types
-        if (name === 'ref') out.push(`${kindGroup(node.name() as Kind)}:${local}`);
+        if (name === 'ref') out.push(`${kindGroup(node.name as Kind)}:${local}`);
         else out.push(`type:${local}`);
       }
     }

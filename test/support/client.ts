@@ -1,6 +1,6 @@
 /** A small SOAP client for tests that build their requests in code. */
 import { randomUUID } from 'node:crypto';
-import libxml from 'libxmljs2';
+import { leesXml, tekst, type XmlDocument } from './xml.js';
 
 export const NS = {
   soap: 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -11,7 +11,7 @@ export const NS = {
 export interface Call {
   readonly status: number;
   readonly messageId: string;
-  readonly doc: libxml.Document;
+  readonly doc: XmlDocument;
   /** The response as it came. */
   readonly body: string;
   /** The text of the first element at `xpath` (prefix ib:), or undefined. */
@@ -49,15 +49,14 @@ export async function call(
     body,
   });
   const text = await res.text();
-  const doc = libxml.parseXml(text);
+  const doc = leesXml(text);
   const ns = { ib: NS.ib, soap: NS.soap };
   return {
     status: res.status,
     messageId,
     doc,
     body: text,
-    text: (xpath) => doc.get<libxml.Element>(xpath, ns)?.text(),
-    meldingen: () =>
-      doc.find<libxml.Element>('//ib:Melding', ns).map((m) => `${m.get<libxml.Element>('ib:Soort', ns)!.text()}${m.get<libxml.Element>('ib:Nummer', ns)!.text()}`),
+    text: (xpath) => tekst(doc, xpath, ns),
+    meldingen: () => doc.find('//ib:Melding', ns).map((m) => `${tekst(m, 'ib:Soort', ns)}${tekst(m, 'ib:Nummer', ns)}`),
   };
 }
