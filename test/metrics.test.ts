@@ -18,6 +18,7 @@ import { OPERATIONS } from '../src/operations/index.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { haal, sample, startGateway } from './support/proces.js';
 import { TODAY } from './support/sandbox.js';
+import { LIBXML2 } from '../src/soap/libxml2.js';
 
 const CASES = loadCases(`${ROOT}fixtures`);
 const geval = (group: string, name: string): FixtureCase => CASES.find((c) => c.group === group && c.name === name)!;
@@ -75,6 +76,8 @@ describe('/metrics', function () {
     expect(sample(t, 'cvs_request_duration_seconds_bucket', { operation: 'OpvragenPersoon', le: '0.001' })).to.be.a('number');
     expect(sample(t, 'cvs_request_duration_seconds_bucket', { operation: 'OpvragenPersoon', le: '2.5' })).to.be.a('number');
     expect(sample(t, 'cvs_store_duration_seconds_count', { operation: 'OpvragenPersoon' })).to.be.greaterThan(0);
+    // What the gateway runs on: Node.js and the libxml2 that parses the requests.
+    expect(sample(t, 'cvs_build_info', { node: process.version, libxml2: LIBXML2.versie, libxml2_binding: LIBXML2.binding })).to.equal(1);
     // Event-loop lag and process memory (prom-client's default metrics).
     for (const naam of ['nodejs_eventloop_lag_seconds', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes']) {
       expect(sample(t, naam), naam).to.be.a('number');

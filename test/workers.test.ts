@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config.js';
 import { addDays } from '../src/domain/datum.js';
 import { haal, sample, soap, startGateway, type GatewayProces } from './support/proces.js';
 import { TODAY } from './support/sandbox.js';
+import { LIBXML2 } from '../src/soap/libxml2.js';
 
 type Regel = Record<string, unknown>;
 
@@ -62,6 +63,7 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
     for (const pid of pids) expect(leeft(pid), `worker ${pid}`).to.equal(true);
     const luistert = regels.find((r) => r.msg === 'cvs-koppeling listening')!;
     expect([luistert.workers, luistert.pid]).to.deep.equal([2, gateway.child.pid]);
+    expect([luistert.node, luistert.libxml2]).to.deep.equal([process.version, LIBXML2.versie]);
   });
 
   it('serves from both workers, and /metrics of either counts every request of the gateway', async () => {
@@ -82,6 +84,8 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
       expect(sample(res.body, 'cvs_requests_total', { operation: 'OpvragenPipHistorie', outcome: 'verwerkt' })).to.equal(6);
       expect(sample(res.body, 'cvs_request_duration_seconds_count', { operation: 'OpvragenPipHistorie' })).to.equal(6);
       expect(sample(res.body, 'process_resident_memory_bytes')).to.be.greaterThan(0);
+      // One build, however many workers: not summed.
+      expect(sample(res.body, 'cvs_build_info', { node: process.version, libxml2: LIBXML2.versie, libxml2_binding: LIBXML2.binding })).to.equal(1);
       expect(res.body).not.to.include('999901333');
     }
   });
