@@ -131,7 +131,7 @@ export function formatText(r: BenchResult): string {
   }
   const l = r.largeDossier;
   out.push(
-    `Large dossier (${l.uren} more uren rows, ${l.pipVersies} more PIP versions): ${n0(l.largeReqPerSec)} req/s against ${n0(l.normalReqPerSec)} for the normal person on the reference: ${n2(l.ratio)}× (answers ${l.largeBytes} and ${l.normalBytes} bytes)`,
+    `Large dossier (${l.uren} more uren rows, ${l.pipVersies} more PIP versions): ${n0(l.largeReqPerSec)} req/s against ${n0(l.normalReqPerSec)} for the same person with a dossier of the usual size (one person): ${n2(l.ratio)}× (answers ${l.largeBytes} and ${l.normalBytes} bytes)`,
   );
   const mt = r.metrics;
   out.push(

@@ -59,41 +59,63 @@ export function insertAfter(body: string, after: string, name: string, value: st
   return body.replace(re, `$1\n      <ib:${name}>${value}</ib:${name}>`);
 }
 
+/** The pools of persons the bench spreads its requests over, by scenario: each a list of BSNs. */
+export interface BenchPools {
+  /** Copies of "uren-participatie" (a PIP of 0014, no uren yet): the processed DoorgevenUren. */
+  readonly mutatie: readonly string[];
+  /** Copies of "asielstatushouder-b1-route" (999901333, the richest overview): the overview reads. */
+  readonly overzicht: readonly string[];
+  /** Copies of "pip-wijzigen" (999911272): the WijzigenPip refused with FS 640. */
+  readonly geweigerd: readonly string[];
+}
+
 /**
- * Writes the bench dataset to `file`: the sandbox dataset with `pool` more persons, copies of the
- * fixture person "uren-participatie" (a PIP of 0014, no uren yet) under new BSNs and labels. The
- * processed-mutation scenario spreads its DoorgevenUren over them, so that no single dossier grows
- * by thousands of rows during the run (that is the large-dossier scenario's business). Returns the
- * pool's BSNs.
+ * Writes the bench dataset to `file`: the sandbox dataset with `pool` more persons per scenario,
+ * copies of a fixture person under new BSNs (and, for the mutation pool, new names). A scenario
+ * spreads its requests over its pool, so that no dossier grows by thousands of rows during the run
+ * (that is the large-dossier scenario's business), and no read is flattered by one hot person in
+ * SQLite's page cache. The overview and refusal copies keep the names, so that their answers have
+ * the same bytes as the fixture person's.
  */
-export function writeBenchDataset(root: string, file: string, pool: number): string[] {
+export function writeBenchDataset(root: string, file: string, pool: number): BenchPools {
   const dataset = JSON.parse(readFileSync(join(root, 'fixtures', 'dataset.json'), 'utf8')) as { personen: Array<Record<string, unknown>> };
-  const template = dataset.personen.find((p) => p.label === 'uren-participatie');
-  if (!template) throw new Error('fixtures/dataset.json has no person labelled uren-participatie');
   const taken = new Set(dataset.personen.map((p) => String(p.bsn)));
-  const bsns: string[] = [];
   // Nine digits from 99998000x upwards that pass the elfproef and are not in the dataset.
-  for (let stem = 99_980_000; bsns.length < pool && stem < 99_999_999; stem++) {
-    for (let check = 0; check < 10; check++) {
-      const bsn = `${stem}${check}`;
-      if (isValidBsn(bsn) && !taken.has(bsn)) {
-        bsns.push(bsn);
-        break;
+  let stem = 99_980_000;
+  const nieuweBsn = (): string => {
+    for (; stem < 99_999_999; stem++) {
+      for (let check = 0; check < 10; check++) {
+        const bsn = `${stem}${check}`;
+        if (isValidBsn(bsn) && !taken.has(bsn)) {
+          stem++;
+          return bsn;
+        }
       }
     }
-  }
-  bsns.forEach((bsn, i) => {
-    dataset.personen.push({
-      ...template,
-      label: `bench-pool-${i + 1}`,
-      toelichting: 'bench/: a person of the processed-mutation pool (DoorgevenUren type 2).',
-      bsn,
-      voornamen: 'Bench',
-      achternaam: `Testpersoon-Pool${i + 1}`,
+    throw new Error('no BSNs left for the bench pools');
+  };
+  const kopieer = (label: string, wat: string, namen: boolean): string[] => {
+    const template = dataset.personen.find((p) => p.label === label);
+    if (!template) throw new Error(`fixtures/dataset.json has no person labelled ${label}`);
+    return Array.from({ length: pool }, (_, i) => {
+      const bsn = nieuweBsn();
+      dataset.personen.push({
+        ...template,
+        label: `bench-${label}-${i + 1}`,
+        toelichting: `bench/: a person of the ${wat} pool.`,
+        bsn,
+        ...(namen ? { voornamen: 'Bench', achternaam: `Testpersoon-Pool${i + 1}` } : {}),
+      });
+      return bsn;
     });
-  });
+  };
+  const pools: BenchPools = {
+    mutatie: kopieer('uren-participatie', 'processed-mutation (DoorgevenUren type 2)', true),
+    overzicht: kopieer('asielstatushouder-b1-route', 'overview', false),
+    geweigerd: kopieer('pip-wijzigen', 'refused-mutation (WijzigenPip, FS 640)', false),
+  };
   writeFileSync(file, JSON.stringify(dataset));
-  return bsns;
+  return pools;
 }
 
 /** The number of elements in an XML text (its start tags). */
