@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { DOSSIER_VAN } from '../../src/store/sqlite/schema.js';
+import { dossierTabellen } from '../../src/store/sqlite/dossier-lezer.js';
+import { ROOT } from '../../src/config.js';
+import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { StoreUnavailable, type Store } from '../../src/store/port.js';
 import { storeContract } from './contract.js';
 
@@ -79,18 +83,20 @@ describe('SQLite store under a lock held by another instance', () => {
 });
 
 describe('SQLite store on a file of another schema version', () => {
-  it('brings a file of version 2 to the current version: the index for the latest uren registrations', async () => {
+  it('brings a file of version 2 to the current version: the index for the latest uren registrations, the dossier as read and its triggers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
     const filename = join(dir, 'store.sqlite');
     try {
       await new SqliteStore({ filename }).close();
       const db = new Database(filename);
-      db.exec('DROP INDEX uren_versie_registratie; DELETE FROM schema_versie; INSERT INTO schema_versie (versie) VALUES (2);');
+      db.exec(`DROP INDEX uren_versie_registratie; DROP TABLE dossier_lezing; DELETE FROM schema_versie; INSERT INTO schema_versie (versie) VALUES (2);
+        ${db.prepare("SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'").pluck().all().join(' ')}`);
       db.close();
       await new SqliteStore({ filename }).close();
       const na = new Database(filename, { readonly: true });
       expect(na.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'uren_versie_registratie'").get()).to.deep.equal({ name: 'uren_versie_registratie' });
-      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }]);
+      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }, { versie: 4 }]);
+      expect(na.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_dossier_%'").pluck().get()).to.equal(3 * Object.keys(DOSSIER_VAN).length);
       na.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -143,5 +149,172 @@ describe('SQLite store on a file it may only read', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SQLite store: the dossier as read (dossier_lezing)', () => {
+  const TODAY = '20261129';
+  let dir: string;
+  let filename: string;
+  let store: SqliteStore;
+  let raw: Database.Database;
+  let bsns: string[];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    filename = join(dir, 'store.sqlite');
+    store = new SqliteStore({ filename });
+    const dataset = laadDatasetBestand(`${ROOT}fixtures/dataset.json`, TODAY);
+    await store.importeer(dataset);
+    bsns = dataset.dossiers.map((d) => d.dossier.persoon.bsn);
+    raw = new Database(filename);
+  });
+  afterEach(async () => {
+    raw.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
+  const gelezen = () => raw.prepare('SELECT bsn FROM dossier_lezing ORDER BY bsn').pluck().all() as string[];
+  const alle = async () => Promise.all(bsns.map((bsn) => store.dossier(bsn)));
+  /** Every dossier read, and kept by the next write transaction (an empty one here). */
+  const leesAlles = async () => {
+    await alle();
+    await store.transaction(async () => undefined);
+  };
+
+  it('has triggers on exactly the tables a dossier is read from, for each kind of change', () => {
+    expect(Object.keys(DOSSIER_VAN).sort()).to.deep.equal(dossierTabellen());
+    const triggers = raw.prepare("SELECT tbl_name || ' ' || substr(name, length(tbl_name) + 2) FROM sqlite_master WHERE type = 'trigger' ORDER BY 1").pluck().all();
+    expect(triggers).to.deep.equal(dossierTabellen().flatMap((t) => [`${t} dossier_in`, `${t} dossier_uit`, `${t} dossier_wijzig`]));
+  });
+
+  it('keeps what a read found at the next write transaction, and answers the next read from it', async () => {
+    expect(gelezen()).to.deep.equal([]);
+    const eerst = await alle();
+    expect(gelezen()).to.deep.equal([]);
+    await store.transaction(async () => undefined);
+    expect(gelezen()).to.deep.equal([...bsns].sort());
+    // A kept row is what the next read returns: changed behind the triggers' back, the change shows.
+    const bsn = '999901333';
+    const rijen = JSON.parse(raw.prepare('SELECT rijen FROM dossier_lezing WHERE bsn = ?').pluck().get(bsn) as string) as unknown[][][];
+    const achternaam = raw.prepare("SELECT cid FROM pragma_table_info('persoon') WHERE name = 'achternaam'").pluck().get() as number;
+    rijen[0]![0]![achternaam] = 'Uit-de-lezing';
+    raw.prepare('UPDATE dossier_lezing SET rijen = ? WHERE bsn = ?').run(JSON.stringify(rijen), bsn);
+    expect((await store.dossier(bsn))!.persoon.achternaam).to.equal('Uit-de-lezing');
+    expect(eerst.find((d) => d?.persoon.bsn === bsn)!.persoon.achternaam).to.equal('Testpersoon-Volledig');
+  });
+
+  // Each a change of one table, by another connection: after it, every dossier read is the one the
+  // tables give. A table without its trigger would answer its persons from the old rows.
+  const wijzigingen: Record<string, string> = {
+    persoon: "UPDATE persoon SET achternaam = achternaam || '-Gewijzigd' WHERE bsn = '999901333'",
+    leerbaarheidstoets: "UPDATE leerbaarheidstoets SET behaalde_score = '1' WHERE bsn = (SELECT MIN(bsn) FROM leerbaarheidstoets)",
+    examen: "UPDATE examen SET gratis_pogingen_over = gratis_pogingen_over + 1 WHERE bsn = (SELECT MIN(bsn) FROM examen)",
+    aanvraag: "DELETE FROM aanvraag WHERE bsn = (SELECT MIN(bsn) FROM aanvraag)",
+    pip_versie: 'UPDATE pip_versie SET geschatte_uren = COALESCE(geschatte_uren, 0) + 1 WHERE bsn = (SELECT MIN(bsn) FROM pip_versie)',
+    pip_intrekking: 'INSERT INTO pip_intrekking (bsn, initiele_versie) SELECT bsn, versie FROM pip_versie p WHERE initieel = 1 AND NOT EXISTS (SELECT 1 FROM pip_intrekking i WHERE i.bsn = p.bsn) LIMIT 1',
+    aanbod_versie: "UPDATE aanbod_versie SET datum_einde_opleiding = '20271231' WHERE bsn = (SELECT MIN(bsn) FROM aanbod_versie)",
+    map_versie: "UPDATE map_versie SET datum_eindgesprek = '20260101' WHERE bsn = (SELECT MIN(bsn) FROM map_versie)",
+    pvt_versie: "UPDATE pvt_versie SET datum_ondertekening = '20260101' WHERE bsn = (SELECT MIN(bsn) FROM pvt_versie)",
+    uren_versie: 'UPDATE uren_versie SET aantal_uren = aantal_uren + 1 WHERE bsn = (SELECT MIN(bsn) FROM uren_versie)',
+    koppeling_versie: "UPDATE koppeling_versie SET volgnummer = NULL WHERE bsn = '999901333'",
+    signaal: "UPDATE signaal SET verwijderd = '20261201' WHERE signaal_id = (SELECT MIN(signaal_id) FROM signaal)",
+    signaal_status_versie: "UPDATE signaal_status_versie SET status = CASE status WHEN 'A' THEN 'B' ELSE 'A' END WHERE signaal_id = (SELECT MAX(signaal_id) FROM signaal)",
+    contactpersoon_versie: "UPDATE contactpersoon_versie SET naam = naam || '-Gewijzigd' WHERE gemeentecode = '0014' AND volgnummer = 1",
+    instelling: "UPDATE instelling SET naam = naam || '-Gewijzigd' WHERE instellingcode = 'BOW0001'",
+  };
+
+  it('names a change of every table a dossier is read from', () => {
+    expect(Object.keys(wijzigingen).sort()).to.deep.equal(dossierTabellen());
+  });
+
+  for (const [tabel, sql] of Object.entries(wijzigingen)) {
+    it(`answers the tables' dossier after a change of ${tabel}, and keeps the others it read`, async () => {
+      await leesAlles();
+      const voor = await alle();
+      expect(raw.prepare(sql).run().changes).to.be.greaterThan(0);
+      const weg = bsns.filter((b) => !gelezen().includes(b));
+      expect(weg.length, 'the persons of the change').to.be.greaterThan(0);
+      expect(weg.length, 'the persons of the change').to.be.lessThan(bsns.length);
+      const na = await alle();
+      raw.exec('DELETE FROM dossier_lezing');
+      expect(na).to.deep.equal(await alle());
+      expect(na).to.not.deep.equal(voor);
+    });
+  }
+
+  it("keeps nothing read before another instance's change of the same dossier", async () => {
+    const ander = new SqliteStore({ filename });
+    try {
+      const bsn = '999901333';
+      await store.dossier(bsn); // remembered, not yet kept
+      await store.dossier('999911272');
+      await ander.transaction(async (tx) => {
+        const d = (await tx.dossier(bsn))!;
+        const laatste = d.pip[d.pip.length - 1]!;
+        const id = await tx.registreerMutatie(mutatie('urn:pip'), bsn);
+        await tx.voegPipVersieToe(bsn, { ...laatste, versie: laatste.versie + 1, initieel: false, geschatteUren: 123 }, id);
+      });
+      await store.transaction(async () => undefined);
+      // Neither is kept: the other instance's commit came after both reads.
+      expect(gelezen()).to.deep.equal([]);
+      expect((await store.dossier(bsn))!.pip.at(-1)!.geschatteUren).to.equal(123);
+      await store.transaction(async () => undefined);
+      expect(gelezen()).to.deep.equal([bsn]);
+      expect((await store.dossier(bsn))!.pip.at(-1)!.geschatteUren).to.equal(123);
+    } finally {
+      await ander.close();
+    }
+  });
+
+  it('keeps a read until its own next change, which takes it away; keeps nothing read while a transaction is open', async () => {
+    const bsn = '999901333';
+    await store.dossier(bsn);
+    await store.transaction(async () => undefined);
+    expect(gelezen()).to.deep.equal([bsn]);
+    await store
+      .transaction(async (tx) => {
+        await tx.koppel(bsn, '0014', undefined, TODAY, await tx.registreerMutatie(mutatie('urn:ontkoppel'), bsn));
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(gelezen()).to.deep.equal([bsn]); // the rollback took the trigger's delete back too
+    expect((await store.dossier(bsn))!.contactpersonen).to.have.length(1);
+    // Read before a transaction: kept when it starts, before its change of another person.
+    await store.dossier('999911272');
+    let verder!: () => void;
+    const open = store.transaction(async (tx) => {
+      await tx.koppel(bsn, '0014', undefined, TODAY, await tx.registreerMutatie(mutatie('urn:ontkoppel'), bsn));
+      await new Promise<void>((resolve) => (verder = resolve));
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    // Read on the same connection while the transaction is open: it sees the uncommitted change, so
+    // it is not remembered.
+    await store.dossier('999950290');
+    verder();
+    await open;
+    await store.transaction(async () => undefined);
+    expect(gelezen()).to.deep.equal(['999911272']);
+    expect((await store.dossier(bsn))!.contactpersonen).to.deep.equal([]);
+  });
+
+  it('takes no rows of another shape (a gateway of another version on the same file)', async () => {
+    const bsn = '999901333';
+    raw.prepare("INSERT INTO dossier_lezing (bsn, vorm, rijen) VALUES (?, 'een-andere-vorm', '[[[\"x\"]]]')").run(bsn);
+    expect((await store.dossier(bsn))!.persoon.achternaam).to.equal('Testpersoon-Volledig');
+  });
+
+  it('commits a change with synchronous = FULL, not the WAL default of better-sqlite3 (NORMAL); inzage records at NORMAL', async () => {
+    // The setting of the store's own connection (a pragma is per connection).
+    const niveau = () => (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
+    await store.transaction(async () => undefined);
+    expect(niveau()).to.equal(2);
+    await store.registreerInzage({ ...inzage(1), bsnPseudoniem: 'p' });
+    expect(niveau()).to.equal(1);
+    await store.transaction(async () => undefined);
+    expect(niveau()).to.equal(2);
+    expect(raw.pragma('synchronous', { simple: true }), "better-sqlite3's own default changed").to.equal(1);
   });
 });

@@ -151,6 +151,9 @@ describe('SQL Server migrations mirror the SQLite schema', () => {
   function sqliteTables(): Map<string, string[]> {
     const tables = new Map<string, string[]>();
     for (const m of SCHEMA.matchAll(/CREATE TABLE (\w+) \(\n([\s\S]*?)\n\);/g)) {
+      // The embedded store's dossier as read (sqlite/dossier-lezer.ts): SQL Server reads a dossier
+      // in one round trip of result sets, and keeps no copy of it.
+      if (m[1] === 'dossier_lezing') continue;
       const columns = m[2]!
         .split('\n')
         .map((l) => l.trim())

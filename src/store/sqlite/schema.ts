@@ -6,7 +6,57 @@
  * gemeenten submit lives in *_versie tables: (key, versie) is the primary key, a new version is
  * an INSERT, and each version points to the mutatie that wrote it.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/**
+ * Whose dossier a row of each table is part of: a condition on `bsn` in terms of the row, `R`
+ * standing for NEW or OLD. Every table a dossier is read from is here (a test holds this list to
+ * the tables of the dossier read in sqlite-store.ts).
+ */
+export const DOSSIER_VAN: Readonly<Record<string, string>> = {
+  persoon: 'bsn = R.bsn',
+  leerbaarheidstoets: 'bsn = R.bsn',
+  examen: 'bsn = R.bsn',
+  aanvraag: 'bsn = R.bsn',
+  pip_versie: 'bsn = R.bsn',
+  pip_intrekking: 'bsn = R.bsn',
+  aanbod_versie: 'bsn = R.bsn',
+  map_versie: 'bsn = R.bsn',
+  pvt_versie: 'bsn = R.bsn',
+  uren_versie: 'bsn = R.bsn',
+  koppeling_versie: 'bsn = R.bsn',
+  signaal: 'bsn = R.bsn',
+  signaal_status_versie: 'bsn = (SELECT bsn FROM signaal WHERE signaal_id = R.signaal_id)',
+  // A contactpersoon's name, e-mail and phone show in the dossier of every person ever linked to it.
+  contactpersoon_versie: 'bsn IN (SELECT bsn FROM koppeling_versie WHERE gemeentecode = R.gemeentecode AND volgnummer = R.volgnummer)',
+  // An instelling's name shows with the aanbod at it (only a dataset import changes instellingen).
+  instelling: 'bsn IN (SELECT bsn FROM aanbod_versie WHERE instellingcode = R.instellingcode)',
+};
+
+/**
+ * dossier_lezing: a person's dossier as the gateway last read it, the rows of every part in one
+ * JSON text (sqlite-store.ts), so that a read is one lookup instead of a dozen. `vorm` names the
+ * shape of those rows (a digest of the statement that read them), so that a gateway of another
+ * version on the same file never takes rows of a shape it does not know. A row is only ever
+ * written from a read that nothing has changed since, and triggers on every table a dossier is read
+ * from delete it in the transaction that changes the dossier, whatever code or instance writes.
+ */
+function dossierLezingDdl(): string {
+  const tabel = `CREATE TABLE dossier_lezing (
+  bsn   CHAR(9)     NOT NULL PRIMARY KEY,
+  vorm  VARCHAR(16) NOT NULL,
+  rijen TEXT        NOT NULL
+);`;
+  const triggers = Object.entries(DOSSIER_VAN).flatMap(([t, van]) => {
+    const wis = (...rijen: string[]) => rijen.map((r) => `DELETE FROM dossier_lezing WHERE ${van.replaceAll('R.', `${r}.`)};`).join(' ');
+    return [
+      `CREATE TRIGGER ${t}_dossier_in AFTER INSERT ON ${t} BEGIN ${wis('NEW')} END;`,
+      `CREATE TRIGGER ${t}_dossier_wijzig AFTER UPDATE ON ${t} BEGIN ${wis('OLD', 'NEW')} END;`,
+      `CREATE TRIGGER ${t}_dossier_uit AFTER DELETE ON ${t} BEGIN ${wis('OLD')} END;`,
+    ];
+  });
+  return [tabel, ...triggers].join('\n');
+}
 
 /**
  * What brings a file of an earlier version to the next one, by the version it has. A file of a
@@ -15,6 +65,8 @@ export const SCHEMA_VERSION = 3;
 export const UPGRADES: Readonly<Record<number, string>> = {
   // The latest version of each uren registration, found in the index (the dossier read in sqlite-store.ts).
   2: 'CREATE INDEX uren_versie_registratie ON uren_versie (bsn, type_uren, instellingcode, versie);',
+  // The dossier as read, and the triggers that keep it (above).
+  3: dossierLezingDdl(),
 };
 
 export const SCHEMA = `
@@ -257,4 +309,6 @@ CREATE TABLE signaal_status_versie (
   mutatie_id INTEGER REFERENCES mutatie (mutatie_id),
   PRIMARY KEY (signaal_id, versie)
 );
+
+${dossierLezingDdl()}
 `;
