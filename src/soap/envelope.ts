@@ -170,11 +170,15 @@ function address(ref: Element, where: string): string | undefined {
   return elementChildren(ref, where).find((c) => c.name === 'Address' && nsOf(c) === NS.wsa)?.content.trim();
 }
 
+/** The endpoint's own address, parsed once (it is the same for every request of a pipeline). */
+let endpointUrl: { readonly endpoint: string; readonly url: URL | undefined } | undefined;
+
 /** Two absolute URLs name the same endpoint: scheme and host case-insensitive, default port implied, path exact. */
 function sameAddress(to: string, endpoint: string): boolean {
-  if (!URL.canParse(to) || !URL.canParse(endpoint)) return false;
+  if (endpointUrl?.endpoint !== endpoint) endpointUrl = { endpoint, url: URL.canParse(endpoint) ? new URL(endpoint) : undefined };
+  const b = endpointUrl.url;
+  if (!b || !URL.canParse(to)) return false;
   const a = new URL(to);
-  const b = new URL(endpoint);
   return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname && a.search === b.search;
 }
 
