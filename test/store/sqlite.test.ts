@@ -178,10 +178,17 @@ describe('SQLite store: the dossier as read (dossier_lezing)', () => {
   const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
   const gelezen = () => raw.prepare('SELECT bsn FROM dossier_lezing ORDER BY bsn').pluck().all() as string[];
   const alle = async () => Promise.all(bsns.map((bsn) => store.dossier(bsn)));
-  /** Every dossier read, and kept by the next write transaction (an empty one here). */
+  /** Keeps what was read: empty write transactions until nothing more is kept (each keeps a few dozen). */
+  const bewaarAlles = async () => {
+    for (let vorige = -1; gelezen().length !== vorige; ) {
+      vorige = gelezen().length;
+      await store.transaction(async () => undefined);
+    }
+  };
+  /** Every dossier read, and kept. */
   const leesAlles = async () => {
     await alle();
-    await store.transaction(async () => undefined);
+    await bewaarAlles();
   };
 
   it('has triggers on exactly the tables a dossier is read from, for each kind of change', () => {
@@ -195,6 +202,8 @@ describe('SQLite store: the dossier as read (dossier_lezing)', () => {
     const eerst = await alle();
     expect(gelezen()).to.deep.equal([]);
     await store.transaction(async () => undefined);
+    expect(gelezen().length, 'a few dozen per transaction').to.be.within(1, bsns.length - 1);
+    await bewaarAlles();
     expect(gelezen()).to.deep.equal([...bsns].sort());
     // A kept row is what the next read returns: changed behind the triggers' back, the change shows.
     const bsn = '999901333';
@@ -245,7 +254,7 @@ describe('SQLite store: the dossier as read (dossier_lezing)', () => {
     });
   }
 
-  it("keeps nothing read before another instance's change of the same dossier", async () => {
+  it("keeps a dossier as the tables hold it when it is kept, another instance's change since the read included", async () => {
     const ander = new SqliteStore({ filename });
     try {
       const bsn = '999901333';
@@ -258,18 +267,16 @@ describe('SQLite store: the dossier as read (dossier_lezing)', () => {
         await tx.voegPipVersieToe(bsn, { ...laatste, versie: laatste.versie + 1, initieel: false, geschatteUren: 123 }, id);
       });
       await store.transaction(async () => undefined);
-      // Neither is kept: the other instance's commit came after both reads.
-      expect(gelezen()).to.deep.equal([]);
-      expect((await store.dossier(bsn))!.pip.at(-1)!.geschatteUren).to.equal(123);
-      await store.transaction(async () => undefined);
-      expect(gelezen()).to.deep.equal([bsn]);
+      // Both are kept as the tables hold them when they are kept: the other instance's change in.
+      expect(gelezen()).to.deep.equal([bsn, '999911272']);
       expect((await store.dossier(bsn))!.pip.at(-1)!.geschatteUren).to.equal(123);
     } finally {
       await ander.close();
     }
   });
 
-  it('keeps a read until its own next change, which takes it away; keeps nothing read while a transaction is open', async () => {
+  it('keeps a read until the next change of its person; a read while a change runs waits for its COMMIT', async () => {
+    const beurt = () => new Promise((resolve) => setImmediate(resolve));
     const bsn = '999901333';
     await store.dossier(bsn);
     await store.transaction(async () => undefined);
@@ -280,23 +287,29 @@ describe('SQLite store: the dossier as read (dossier_lezing)', () => {
         throw new Error('rolled back');
       })
       .catch(() => undefined);
+    await beurt();
     expect(gelezen()).to.deep.equal([bsn]); // the rollback took the trigger's delete back too
     expect((await store.dossier(bsn))!.contactpersonen).to.have.length(1);
-    // Read before a transaction: kept when it starts, before its change of another person.
+    // Read before a change: kept when the change's transaction begins, before it writes.
     await store.dossier('999911272');
     let verder!: () => void;
     const open = store.transaction(async (tx) => {
-      await tx.koppel(bsn, '0014', undefined, TODAY, await tx.registreerMutatie(mutatie('urn:ontkoppel'), bsn));
+      await tx.koppel(bsn, '0014', undefined, TODAY, await tx.registreerMutatie(mutatie('urn:ontkoppel-2'), bsn));
       await new Promise<void>((resolve) => (verder = resolve));
     });
-    await new Promise((resolve) => setImmediate(resolve));
-    // Read on the same connection while the transaction is open: it sees the uncommitted change, so
-    // it is not remembered.
-    await store.dossier('999950290');
+    await beurt();
+    // A read while the change runs waits for its COMMIT: it never shows what is not committed.
+    let gelezenTijdensWijziging = false;
+    const tijdens = store.dossier(bsn).then((d) => ((gelezenTijdensWijziging = true), d));
+    await beurt();
+    expect(gelezenTijdensWijziging).to.equal(false);
     verder();
     await open;
+    expect((await tijdens)!.contactpersonen).to.deep.equal([]);
+    await store.dossier('999950290');
     await store.transaction(async () => undefined);
-    expect(gelezen()).to.deep.equal(['999911272']);
+    // All three kept as the tables hold them now: the person unlinked.
+    expect(gelezen()).to.deep.equal([bsn, '999911272', '999950290']);
     expect((await store.dossier(bsn))!.contactpersonen).to.deep.equal([]);
   });
 
@@ -316,5 +329,71 @@ describe('SQLite store: the dossier as read (dossier_lezing)', () => {
     await store.transaction(async () => undefined);
     expect(niveau()).to.equal(2);
     expect(raw.pragma('synchronous', { simple: true }), "better-sqlite3's own default changed").to.equal(1);
+  });
+});
+
+describe('SQLite store on a file: the changes of one turn commit together', () => {
+  let dir: string;
+  let filename: string;
+  let store: SqliteStore;
+  let raw: Database.Database;
+  const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
+  const opgeslagen = (prefix: string) => raw.prepare('SELECT COUNT(*) FROM mutatie WHERE message_id LIKE ?').pluck().get(`${prefix}%`) as number;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    filename = join(dir, 'store.sqlite');
+    store = new SqliteStore({ filename });
+    await store.importeer(laadDatasetBestand(`${ROOT}fixtures/dataset.json`, '20261129'));
+    raw = new Database(filename);
+  });
+  afterEach(async () => {
+    raw.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('settles each change only once all of the turn are committed, in one COMMIT', async () => {
+    const gezien: number[] = [];
+    const wijzigingen = [1, 2, 3, 4, 5].map((n) =>
+      store.transaction((tx) => tx.registreerMutatie(mutatie(`urn:groep-${n}`), undefined)).then(() => gezien.push(opgeslagen('urn:groep-'))),
+    );
+    expect(opgeslagen('urn:groep-')).to.equal(0);
+    await Promise.all(wijzigingen);
+    // Had each committed alone, the first would have been told while the others were not yet in.
+    expect(gezien).to.deep.equal([5, 5, 5, 5, 5]);
+  });
+
+  it('rolls back a failed change alone, and commits the others of its turn', async () => {
+    const uitkomst = await Promise.allSettled([
+      store.transaction((tx) => tx.registreerMutatie(mutatie('urn:ok-1'), undefined)),
+      store.transaction(async (tx) => {
+        await tx.registreerMutatie(mutatie('urn:mis-1'), undefined);
+        throw new Error('a rule failed');
+      }),
+      store.transaction((tx) => tx.registreerMutatie(mutatie('urn:ok-2'), undefined)),
+    ]);
+    expect(uitkomst.map((u) => u.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect(opgeslagen('urn:ok-')).to.equal(2);
+    expect(opgeslagen('urn:mis-')).to.equal(0);
+  });
+
+  it('fails every change of the turn with StoreUnavailable when the COMMIT fails, and stores none of them', async () => {
+    const db = (store as unknown as { db: Database.Database }).db;
+    const uitkomst = await Promise.allSettled([
+      store.transaction((tx) => tx.registreerMutatie(mutatie('urn:samen-1'), undefined)),
+      store.transaction(async (tx) => {
+        await tx.registreerMutatie(mutatie('urn:samen-2'), undefined);
+        // A foreign key checked at COMMIT only: the way to make a COMMIT fail here.
+        db.pragma('defer_foreign_keys = ON');
+        db.prepare("INSERT INTO map_versie (bsn, versie, gemeentecode) VALUES ('000000000', 1, '0014')").run();
+      }),
+      store.transaction((tx) => tx.registreerMutatie(mutatie('urn:samen-3'), undefined)),
+    ]);
+    expect(uitkomst.map((u) => u.status === 'rejected' && u.reason instanceof StoreUnavailable)).to.deep.equal([true, true, true]);
+    expect(opgeslagen('urn:samen-')).to.equal(0);
+    // The store goes on.
+    await store.transaction((tx) => tx.registreerMutatie(mutatie('urn:samen-4'), undefined));
+    expect(opgeslagen('urn:samen-')).to.equal(1);
   });
 });

@@ -7,13 +7,14 @@
  * to a third of its time); the lookup takes about a third of the statement's time (README,
  * Performance).
  *
- * When the rows are kept: a read outside a transaction remembers its rows with the state it read
- * them in: SQLite's data_version (which changes when another connection commits) and the
- * connection's own total_changes(). The next write transaction of this store, once it holds the
- * write lock and before it writes anything itself, keeps the rows of every remembered read whose
- * state is still the current one: nothing can have changed them since. Every change after that
- * deletes the kept rows in its own transaction (the triggers of schema.ts), so a lookup never finds
- * rows older than the last change, by this instance or another on the same file.
+ * When the rows are kept: a person read from the tables, outside a change, is remembered; the
+ * store's next write transaction, once it holds the write lock and before it writes anything
+ * itself, reads those persons again on the writing connection and keeps what it reads: the tables
+ * as they are, since nothing else can write meanwhile. Every change after that deletes the kept
+ * rows in its own transaction (the triggers of schema.ts), so a lookup never finds rows older than
+ * the last change, by this instance or another on the same file. (Keeping the rows of the read
+ * itself would save the second read, but under load another commit nearly always came between:
+ * SQLite only tells that something was committed, not what.)
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -94,39 +95,49 @@ export function dossierTabellen(): string[] {
 /** Per part, its rows as arrays of values in the order of its columns. */
 type Waarden = unknown[][][];
 
-/** The state a read saw: [data_version, total_changes()]. */
-type Stand = [number, number];
-
-/** At most this many reads wait to be kept; more are not remembered (the next read looks again). */
+/** At most this many persons wait to be kept; a read beyond it is not remembered (the next one is). */
 const MAX_WACHTEND = 1000;
+/** At most this many are read again and kept per write transaction (each about 50 µs of the event loop). */
+const MAX_PER_TRANSACTIE = 32;
 
 export class DossierLezer {
   private readonly statement: Database.Statement;
   private readonly kolommen: string[][];
   private readonly vorm: string;
   private readonly opgeslagen: Database.Statement;
-  private readonly bewaarRij: Database.Statement;
-  private readonly stand: Database.Statement;
+  /** On the writing connection: the statement over the tables, and the insert of kept rows. */
+  private readonly bewaarIn: { readonly statement: Database.Statement; readonly rij: Database.Statement } | undefined;
   private readonly plaats = new Map<DossierDeel, number>(DOSSIER_DELEN.map((deel, i) => [deel, i]));
-  /** Reads waiting for the next write transaction, by BSN: their rows as JSON and the state they saw. */
-  private readonly wachtend = new Map<string, { rijen: string; stand: Stand }>();
+  /** The persons read from the tables since the last write transaction. */
+  private readonly wachtend = new Set<string>();
 
   constructor(
-    private readonly db: Database.Database,
-    /** False on a read-only file: nothing is ever kept. */
-    private readonly bewaren: boolean,
+    /** The connection the dossiers are read through. */
+    db: Database.Database,
+    /**
+     * The store's writing connection (which may be `db`), that keeps rows; none: nothing is kept
+     * (a read-only file, or the reads inside a change).
+     */
+    schrijver: Database.Database | undefined,
   ) {
     ({ statement: this.statement, kolommen: this.kolommen } = dossierStatement(db));
     this.vorm = createHash('sha256').update(this.statement.source).digest('hex').slice(0, 16);
     this.opgeslagen = db.prepare('SELECT rijen FROM dossier_lezing WHERE bsn = ? AND vorm = ?').pluck();
-    this.bewaarRij = db.prepare('INSERT OR REPLACE INTO dossier_lezing (bsn, vorm, rijen) VALUES (?, ?, ?)');
-    this.stand = db.prepare('SELECT (SELECT data_version FROM pragma_data_version), total_changes()').raw(true);
+    this.bewaarIn = schrijver && {
+      statement: schrijver === db ? this.statement : dossierStatement(schrijver).statement,
+      rij: schrijver.prepare('INSERT OR REPLACE INTO dossier_lezing (bsn, vorm, rijen) VALUES (?, ?, ?)'),
+    };
   }
 
   /** The rows of each part of a person's dossier (no person row: an empty persoon part). */
   lees(bsn: string): (deel: DossierDeel) => Row[] {
     const json = this.opgeslagen.get(bsn, this.vorm) as string | undefined;
-    const waarden = json === undefined ? this.leesTabellen(bsn) : (JSON.parse(json) as Waarden);
+    let waarden: Waarden;
+    if (json !== undefined) waarden = JSON.parse(json) as Waarden;
+    else {
+      waarden = leesTabellen(this.statement, bsn);
+      if (this.bewaarIn && waarden[0]!.length > 0 && this.wachtend.size < MAX_WACHTEND) this.wachtend.add(bsn);
+    }
     const rijen = waarden.map((deel, i) => {
       const kolommen = this.kolommen[i]!;
       return deel.map((w) => {
@@ -139,27 +150,25 @@ export class DossierLezer {
   }
 
   /**
-   * Keeps the rows of the reads nothing has changed since. Called in a write transaction that holds
-   * the lock, before it writes anything itself.
+   * Keeps the dossiers of persons read from the tables lately: read again on the writing
+   * connection, inside a write transaction that holds the lock and has not written anything yet,
+   * so that what is kept is what the tables hold. A dossier is read twice after each change of
+   * it, and then once per read until the next.
    */
   bewaar(): void {
-    if (this.wachtend.size === 0) return;
-    const [dataVersion, totalChanges] = this.stand.get() as Stand;
-    const wachtend = [...this.wachtend];
-    this.wachtend.clear();
-    for (const [bsn, { rijen, stand }] of wachtend) {
-      if (stand[0] === dataVersion && stand[1] === totalChanges) this.bewaarRij.run(bsn, this.vorm, rijen);
+    if (!this.bewaarIn) return;
+    let n = 0;
+    for (const bsn of this.wachtend) {
+      if (n++ === MAX_PER_TRANSACTIE) break;
+      this.wachtend.delete(bsn);
+      const waarden = leesTabellen(this.bewaarIn.statement, bsn);
+      if (waarden[0]!.length > 0) this.bewaarIn.rij.run(bsn, this.vorm, JSON.stringify(waarden));
     }
   }
+}
 
-  private leesTabellen(bsn: string): Waarden {
-    // The state before the statement: if anything changes between the two, the state at keeping
-    // time differs from this one and the rows are not kept.
-    const onthoud = this.bewaren && !this.db.inTransaction && this.wachtend.size < MAX_WACHTEND;
-    const stand = onthoud ? (this.stand.get() as Stand) : undefined;
-    const waarden: Waarden = DOSSIER_DELEN.map(() => []);
-    for (const [deel, , , json] of this.statement.all({ bsn }) as [number, unknown, unknown, string][]) waarden[deel]!.push(JSON.parse(json) as unknown[]);
-    if (stand && waarden[0]!.length > 0) this.wachtend.set(bsn, { rijen: JSON.stringify(waarden), stand });
-    return waarden;
-  }
+function leesTabellen(statement: Database.Statement, bsn: string): Waarden {
+  const waarden: Waarden = DOSSIER_DELEN.map(() => []);
+  for (const [deel, , , json] of statement.all({ bsn }) as [number, unknown, unknown, string][]) waarden[deel]!.push(JSON.parse(json) as unknown[]);
+  return waarden;
 }

@@ -1,12 +1,13 @@
 /**
  * The embedded Store adapter on better-sqlite3. Statements are prepared once; a dossier is read in
- * one short series of indexed queries.
+ * one lookup of the dossier as last read, or else in one statement over its tables (dossier-lezer.ts).
  *
  * Concurrent writers (the port's promise): SQLite has one writer per database, and a transaction
  * takes the write lock at its start (BEGIN IMMEDIATE), before it reads the dossier it changes. So
  * a concurrent writer of the same person, in this process or in another gateway instance on the
  * same file, waits and then reads what the first one committed: no update is lost. Within one
- * instance a queue runs transactions one after the other. Between instances the lock is asked
+ * instance a queue runs changes one after the other, and the changes of one turn of the event loop
+ * commit together (inTransactie). Between instances the lock is asked
  * without SQLite's busy handler, which would sleep on the event loop and stall every other
  * request: a BEGIN that finds the database locked is retried after a short timer, up to
  * `lockTimeoutMs`, and then fails with StoreUnavailable (fault 0051).
@@ -75,11 +76,36 @@ export interface SqliteStoreOptions {
   readonly readonly?: boolean;
 }
 
+/**
+ * Changes that commit together (a group commit): each ran in a savepoint of the group's one
+ * transaction, and each caller hears of its commit when the group's COMMIT is done.
+ */
+class Groep {
+  readonly uitkomst: Promise<void>;
+  private klaar!: (fout?: unknown) => void;
+  /** The turn of the event loop ended while a member was still running: the member closes the group. */
+  sluitNaLid = false;
+
+  constructor(readonly sync: Sync) {
+    this.uitkomst = new Promise<void>((resolve, reject) => (this.klaar = (fout) => (fout === undefined ? resolve() : reject(fout))));
+    // A group whose members all failed has no one to tell.
+    this.uitkomst.catch(() => undefined);
+  }
+
+  afgerond(fout?: unknown): void {
+    this.klaar(fout);
+  }
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q;
   private readonly dossiers: DossierLezer;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The open group of changes (see inTransactie). */
+  private groep: Groep | undefined;
+  /** A change's work is running (between its savepoint and its release). */
+  private bezig = false;
   /** Inzage records waiting for their transaction, and its outcome (see registreerInzage). */
   private inzageWachtrij: Inzage[] | undefined;
   private inzageCommit: Promise<void> | undefined;
@@ -126,7 +152,6 @@ export class SqliteStore implements Store {
     }
     const prep = (sql: string) => this.db.prepare(sql);
     this.q = {
-      afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
       contactpersoon: prep(`
         SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.verwijderd
           FROM contactpersoon_versie c
@@ -140,14 +165,12 @@ export class SqliteStore implements Store {
         contact_volgnummer, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pipIntrekking: prep('INSERT INTO pip_intrekking (bsn, initiele_versie, mutatie_id) VALUES (?, ?, ?)'),
       instelling: prep('SELECT instellingcode AS code, naam, soort FROM instelling WHERE instellingcode = ?'),
-      alleInstellingen: prep('SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
       mapVersie: prep('INSERT INTO map_versie (bsn, versie, gemeentecode, datum_eindgesprek, mutatie_id) VALUES (?, ?, ?, ?, ?)'),
       pvtVersie: prep('INSERT INTO pvt_versie (bsn, versie, gemeentecode, datum_ondertekening, mutatie_id) VALUES (?, ?, ?, ?, ?)'),
       urenVersie: prep(`INSERT INTO uren_versie (bsn, versie, type_uren, instellingcode, datum_tot, aantal_uren, gemeentecode,
         ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       aanbodVersie: prep(`INSERT INTO aanbod_versie (bsn, versie, instellingcode, gemeentecode, datum_inschrijving,
         datum_start_opleiding, datum_einde_opleiding, alfabetisering, ingetrokken, mutatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      mutaties: prep('SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = ? ORDER BY mutatie_id'),
       gemeenteContactpersonen: prep(`
         SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.algemeen,
                (SELECT COUNT(*) FROM koppeling_versie k
@@ -167,13 +190,6 @@ export class SqliteStore implements Store {
          ORDER BY k.bsn`),
       koppelVersie: prep(`INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer, datum, mutatie_id)
         VALUES (?, ?, (SELECT COALESCE(MAX(versie), 0) + 1 FROM koppeling_versie WHERE bsn = ? AND gemeentecode = ?), ?, ?, ?)`),
-      caseload: prep(`
-        SELECT k.bsn, p.achternaam, k.datum AS datum_koppeling,
-               (SELECT MIN(n.datum) FROM koppeling_versie n WHERE n.bsn = k.bsn AND n.gemeentecode = k.gemeentecode AND n.versie > k.versie) AS datum_ingetrokken,
-               k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode) AS actueel
-          FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
-         WHERE k.gemeentecode = ? AND k.volgnummer = ?
-         ORDER BY k.bsn, k.versie`),
       gemeenteSignalen: prep(`
         SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
                c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
@@ -187,13 +203,11 @@ export class SqliteStore implements Store {
                AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
          WHERE s.gemeentecode = ? AND s.verwijderd IS NULL
          ORDER BY s.datum, s.signaal_id`),
-      bsns: prep('SELECT bsn FROM persoon ORDER BY bsn'),
       antwoord: prep('SELECT digest, operatie, antwoord FROM antwoord WHERE oin = ? AND message_id = ?'),
       bewaarAntwoord: prep('INSERT INTO antwoord (oin, message_id, digest, operatie, antwoord, tijdstip) VALUES (?, ?, ?, ?, ?, ?)'),
       ruimAntwoordenOp: prep('DELETE FROM antwoord WHERE tijdstip < ?'),
       inzage: prep('INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       ruimInzagesOp: prep('DELETE FROM inzage WHERE tijdstip < ?'),
-      inzages: prep('SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt FROM inzage WHERE bsn_pseudoniem = ? ORDER BY inzage_id'),
       nieuwSignaal: prep(`INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (bsn, gemeentecode, code, aanleiding) DO NOTHING`),
       signaalStatus: prep(`INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
@@ -204,10 +218,22 @@ export class SqliteStore implements Store {
                AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
          WHERE s.verwijderd IS NULL`),
       verwijderSignaal: prep('UPDATE signaal SET verwijderd = ?, verwijderd_mutatie_id = ? WHERE signaal_id = ? AND verwijderd IS NULL'),
+      afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
+      alleInstellingen: prep('SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
+      mutaties: prep('SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = ? ORDER BY mutatie_id'),
+      caseload: prep(`
+        SELECT k.bsn, p.achternaam, k.datum AS datum_koppeling,
+               (SELECT MIN(n.datum) FROM koppeling_versie n WHERE n.bsn = k.bsn AND n.gemeentecode = k.gemeentecode AND n.versie > k.versie) AS datum_ingetrokken,
+               k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode) AS actueel
+          FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
+         WHERE k.gemeentecode = ? AND k.volgnummer = ?
+         ORDER BY k.bsn, k.versie`),
+      bsns: prep('SELECT bsn FROM persoon ORDER BY bsn'),
+      inzages: prep('SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt FROM inzage WHERE bsn_pseudoniem = ? ORDER BY inzage_id'),
       ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
-    this.dossiers = new DossierLezer(this.db, options.readonly !== true);
+    this.dossiers = new DossierLezer(this.db, options.readonly ? undefined : this.db);
   }
 
   /**
@@ -217,7 +243,7 @@ export class SqliteStore implements Store {
   async afnemer(oin: string): Promise<Afnemer | undefined> {
     const bekend = this.afnemers.get(oin);
     if (bekend) return bekend;
-    const rows = lees(() => this.q.afnemer.all(oin) as Row[]);
+    const rows = await this.buiten(() => this.q.afnemer.all(oin) as Row[]);
     if (rows.length === 0) return undefined;
     const afnemer = new Map(rows.map((r) => [r.gemeentecode as string, r.rol as Rol]));
     this.afnemers.set(oin, afnemer);
@@ -225,77 +251,133 @@ export class SqliteStore implements Store {
   }
 
   async dossier(bsn: string): Promise<Dossier | undefined> {
-    return lees(() => this.leesDossier(bsn));
+    return this.buiten(() => dossierUit(this.dossiers.lees(bsn)));
   }
 
-  private leesDossier(bsn: string): Dossier | undefined {
-    return dossierUit(this.dossiers.lees(bsn));
+  /**
+   * A read outside a change: after the open group of changes, if any, has committed, since the one
+   * connection would otherwise show its uncommitted writes (which a failed COMMIT would undo).
+   */
+  private async buiten<T>(read: () => T): Promise<T> {
+    while (this.groep) await this.groep.uitkomst.catch(() => undefined);
+    return lees(read);
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.inTransactie(work, this.lockTimeoutMs);
   }
 
+  /**
+   * Runs `work` as one change. Changes run one at a time, in the queue. The changes of one turn of
+   * the event loop share a transaction, each in its own savepoint (a failed change rolls back to
+   * it, alone), and commit together when the turn ends: one sync of the WAL for all of them, where a
+   * sync per change took half the time of a processed change. Every caller's promise settles only
+   * once that COMMIT is done, so an answer "Verwerkt" never goes out before its change is on disk;
+   * if the COMMIT fails, every change of the group fails with it (StoreUnavailable) and none was
+   * answered. The write lock is held for at most one turn, and a read outside a change waits for
+   * the COMMIT (`buiten`).
+   */
   private inTransactie<T>(work: (tx: StoreTransaction) => Promise<T>, lockTimeoutMs: number, sync: Sync = 'FULL'): Promise<T> {
-    const run = async (): Promise<T> => {
-      await this.begin(lockTimeoutMs, sync);
+    const run = async (): Promise<{ result: T; groep: Groep }> => {
+      const groep = await this.groepVoor(sync, lockTimeoutMs);
+      this.bezig = true;
       try {
-        this.dossiers.bewaar();
-        const tx: StoreTransaction = {
-          dossier: async (bsn) => this.leesDossier(bsn),
-          contactpersoon: async (gemeente, volgnummer) => {
-            const row = this.q.contactpersoon.get(gemeente, volgnummer) as Row | undefined;
-            return row && !bool(row.verwijderd) ? mapContactpersoon(row) : undefined;
-          },
-          registreerMutatie: async (m: Mutatie, bsn) =>
-            Number(this.q.mutatie.run(m.tijdstip, m.oin, m.gemeente, m.messageId, m.operatie, nul(bsn)).lastInsertRowid),
-          voegPipVersieToe: async (bsn, v, mutatieId) => this.insertPip(bsn, v, mutatieId),
-          trekPipIn: async (bsn, initieleVersie, mutatieId) => {
-            this.q.pipIntrekking.run(bsn, initieleVersie, mutatieId);
-          },
-          voegAanbodVersieToe: async (bsn, v, mutatieId) => this.insertAanbod(bsn, v, mutatieId),
-          voegUrenVersieToe: async (bsn, v, mutatieId) => this.insertUren(bsn, v, mutatieId),
-          voegAfrondingVersieToe: async (soort, bsn, v, mutatieId) => this.insertAfronding(soort, bsn, v, mutatieId),
-          contactpersonen: async (gemeente) => this.leesContactpersonen(gemeente),
-          volgendVolgnummer: async (gemeente) => (this.q.volgendVolgnummer.get(gemeente) as Row).volgnummer as number,
-          voegContactpersoonVersieToe: async (c, verwijderd, mutatieId) => this.insertContactpersoon(c, verwijderd, mutatieId),
-          caseloadVan: async (gemeente, volgnummer) => (this.q.caseloadVan.all(gemeente, volgnummer) as Row[]).map((r) => r.bsn as string),
-          koppel: async (bsn, gemeente, volgnummer, datum, mutatieId) => {
-            this.q.koppelVersie.run(bsn, gemeente, bsn, gemeente, nul(volgnummer), datum, mutatieId);
-          },
-          antwoord: async (oin, messageId) => this.q.antwoord.get(oin, messageId) as OpgeslagenAntwoord | undefined,
-          bewaarAntwoord: async (oin, messageId, a, tijdstip) => {
-            this.q.bewaarAntwoord.run(oin, messageId, a.digest, a.operatie, a.antwoord, tijdstip);
-          },
-          signalenVan: async (gemeente, ids) => {
-            const gevraagd = new Set(ids);
-            return this.leesSignalen(gemeente).filter((s) => gevraagd.has(s.id));
-          },
-          zetSignaalStatus: async (id, status, datum, mutatieId) => {
-            this.q.signaalStatus.run(id, id, status, datum, mutatieId);
-          },
-          instellingen: async (codes) => {
-            const out = new Map<string, Instelling>();
-            for (const code of new Set(codes)) {
-              const row = this.q.instelling.get(code) as Instelling | undefined;
-              if (row) out.set(code, { code: row.code, naam: row.naam, soort: row.soort });
-            }
-            return out;
-          },
-        };
-        const result = await work(tx);
-        this.db.exec('COMMIT');
-        return result;
+        this.db.exec('SAVEPOINT wijziging');
+        const result = await work(this.tx);
+        this.db.exec('RELEASE wijziging');
+        return { result, groep };
       } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.db.inTransaction) this.db.exec('ROLLBACK TO wijziging; RELEASE wijziging');
+        // A failure of the database itself may have rolled back the whole transaction: the group
+        // is over, and the changes that were in it fail too.
+        else groep.sluitNaLid = true;
         if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new StoreConflict('the store refused a write');
         throw alsStoreFout(err);
+      } finally {
+        this.bezig = false;
+        if (groep.sluitNaLid) this.sluit(groep);
       }
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    const gedaan = this.queue.then(run, run);
+    this.queue = gedaan.catch(() => undefined);
+    return gedaan.then(({ result, groep }) => groep.uitkomst.then(() => result));
   }
+
+  /** The open group if it may take a change at `sync`, else a new one (closing the open one first). */
+  private async groepVoor(sync: Sync, lockTimeoutMs: number): Promise<Groep> {
+    const open = this.groep;
+    if (open && (open.sync === 'FULL' || sync === 'NORMAL')) return open;
+    if (open) this.sluit(open);
+    await this.begin(lockTimeoutMs, sync);
+    // Before the group writes anything: the dossiers read lately are read again and kept.
+    this.dossiers.bewaar();
+    const groep = new Groep(sync);
+    this.groep = groep;
+    setImmediate(() => {
+      if (this.groep !== groep) return;
+      if (this.bezig) groep.sluitNaLid = true;
+      else this.sluit(groep);
+    });
+    return groep;
+  }
+
+  /** COMMIT of a group; its members hear the outcome. */
+  private sluit(groep: Groep): void {
+    if (this.groep === groep) this.groep = undefined;
+    try {
+      if (!this.db.inTransaction) throw new StoreUnavailable('the database rolled the transaction back');
+      this.db.exec('COMMIT');
+      groep.afgerond();
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // Whatever the cause, for each change of the group the store failed: fault 0051, try again.
+      groep.afgerond(err instanceof StoreUnavailable ? err : new StoreUnavailable(`the commit failed (${String((err as { code?: string }).code)})`));
+    }
+  }
+
+  /** What a change may do, on the writing connection. */
+  private readonly tx: StoreTransaction = {
+    dossier: async (bsn) => dossierUit(this.dossiers.lees(bsn)),
+    contactpersoon: async (gemeente, volgnummer) => {
+      const row = this.q.contactpersoon.get(gemeente, volgnummer) as Row | undefined;
+      return row && !bool(row.verwijderd) ? mapContactpersoon(row) : undefined;
+    },
+    registreerMutatie: async (m: Mutatie, bsn) =>
+      Number(this.q.mutatie.run(m.tijdstip, m.oin, m.gemeente, m.messageId, m.operatie, nul(bsn)).lastInsertRowid),
+    voegPipVersieToe: async (bsn, v, mutatieId) => this.insertPip(bsn, v, mutatieId),
+    trekPipIn: async (bsn, initieleVersie, mutatieId) => {
+      this.q.pipIntrekking.run(bsn, initieleVersie, mutatieId);
+    },
+    voegAanbodVersieToe: async (bsn, v, mutatieId) => this.insertAanbod(bsn, v, mutatieId),
+    voegUrenVersieToe: async (bsn, v, mutatieId) => this.insertUren(bsn, v, mutatieId),
+    voegAfrondingVersieToe: async (soort, bsn, v, mutatieId) => this.insertAfronding(soort, bsn, v, mutatieId),
+    contactpersonen: async (gemeente) => this.leesContactpersonen(gemeente),
+    volgendVolgnummer: async (gemeente) => (this.q.volgendVolgnummer.get(gemeente) as Row).volgnummer as number,
+    voegContactpersoonVersieToe: async (c, verwijderd, mutatieId) => this.insertContactpersoon(c, verwijderd, mutatieId),
+    caseloadVan: async (gemeente, volgnummer) => (this.q.caseloadVan.all(gemeente, volgnummer) as Row[]).map((r) => r.bsn as string),
+    koppel: async (bsn, gemeente, volgnummer, datum, mutatieId) => {
+      this.q.koppelVersie.run(bsn, gemeente, bsn, gemeente, nul(volgnummer), datum, mutatieId);
+    },
+    antwoord: async (oin, messageId) => this.q.antwoord.get(oin, messageId) as OpgeslagenAntwoord | undefined,
+    bewaarAntwoord: async (oin, messageId, a, tijdstip) => {
+      this.q.bewaarAntwoord.run(oin, messageId, a.digest, a.operatie, a.antwoord, tijdstip);
+    },
+    signalenVan: async (gemeente, ids) => {
+      const gevraagd = new Set(ids);
+      return this.leesSignalen(gemeente).filter((s) => gevraagd.has(s.id));
+    },
+    zetSignaalStatus: async (id, status, datum, mutatieId) => {
+      this.q.signaalStatus.run(id, id, status, datum, mutatieId);
+    },
+    instellingen: async (codes) => {
+      const out = new Map<string, Instelling>();
+      for (const code of new Set(codes)) {
+        const row = this.q.instelling.get(code) as Instelling | undefined;
+        if (row) out.set(code, { code: row.code, naam: row.naam, soort: row.soort });
+      }
+      return out;
+    },
+  };
 
   /** BEGIN IMMEDIATE, retried on a timer while another connection holds the write lock. */
   private async begin(lockTimeoutMs: number, sync: Sync): Promise<void> {
@@ -318,6 +400,8 @@ export class SqliteStore implements Store {
   }
 
   async importeer(dataset: Dataset): Promise<void> {
+    await this.queue;
+    if (this.groep) this.sluit(this.groep);
     this.afnemers.clear();
     const db = this.db;
     const ins = (sql: string) => db.prepare(sql);
@@ -386,7 +470,7 @@ export class SqliteStore implements Store {
   }
 
   async mutaties(bsn: string): Promise<Mutatie[]> {
-    return (this.q.mutaties.all(bsn) as Row[]).map((r) => ({
+    return (await this.buiten(() => this.q.mutaties.all(bsn) as Row[])).map((r) => ({
       tijdstip: r.tijdstip as string,
       oin: r.oin as string,
       gemeente: r.gemeentecode as string,
@@ -396,7 +480,7 @@ export class SqliteStore implements Store {
   }
 
   async isEmpty(): Promise<boolean> {
-    return this.q.leeg.get() === undefined;
+    return (await this.buiten(() => this.q.leeg.get())) === undefined;
   }
 
   private insertPip(bsn: string, v: PipVersie, mutatieId: number | null): void {
@@ -408,15 +492,15 @@ export class SqliteStore implements Store {
   }
 
   async alleInstellingen(): Promise<Instelling[]> {
-    return lees(() => this.q.alleInstellingen.all() as Instelling[]).map((r) => ({ code: r.code, naam: r.naam, soort: r.soort }));
+    return (await this.buiten(() => this.q.alleInstellingen.all() as Instelling[])).map((r) => ({ code: r.code, naam: r.naam, soort: r.soort }));
   }
 
   async contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]> {
-    return lees(() => this.leesContactpersonen(gemeente));
+    return this.buiten(() => this.leesContactpersonen(gemeente));
   }
 
   async caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]> {
-    return lees(() => this.q.caseload.all(gemeente, volgnummer) as Row[])
+    return (await this.buiten(() => this.q.caseload.all(gemeente, volgnummer) as Row[]))
       .filter((r) => historie || bool(r.actueel))
       .map((r) => ({
         bsn: r.bsn as string,
@@ -427,7 +511,7 @@ export class SqliteStore implements Store {
   }
 
   async signalen(gemeente: string): Promise<SignaalRegel[]> {
-    return lees(() => this.leesSignalen(gemeente));
+    return this.buiten(() => this.leesSignalen(gemeente));
   }
 
   /**
@@ -476,7 +560,7 @@ export class SqliteStore implements Store {
   }
 
   async inzages(bsnPseudoniem: string): Promise<Inzage[]> {
-    return lees(() => this.q.inzages.all(bsnPseudoniem) as Row[]).map((r) => ({
+    return (await this.buiten(() => this.q.inzages.all(bsnPseudoniem) as Row[])).map((r) => ({
       tijdstip: r.tijdstip as string,
       oin: r.oin as string,
       gemeente: r.gemeentecode as string,
@@ -492,7 +576,7 @@ export class SqliteStore implements Store {
   }
 
   async bsns(): Promise<string[]> {
-    return lees(() => this.q.bsns.all() as Row[]).map((r) => r.bsn as string);
+    return (await this.buiten(() => this.q.bsns.all() as Row[])).map((r) => r.bsn as string);
   }
 
   /** In one transaction: a signaal that exists for the same occasion is skipped by its unique key. */
@@ -555,13 +639,14 @@ export class SqliteStore implements Store {
    * second (a locked, read-only, full or broken file fails here, as requests would).
    */
   async ping(): Promise<void> {
-    lees(() => this.q.ping.get());
+    await this.buiten(() => this.q.ping.get());
     if (this.db.readonly) throw new StoreUnavailable('the database is read-only');
     await this.inTransactie(async () => undefined, 500);
   }
 
   async close(): Promise<void> {
     await this.queue;
+    if (this.groep) this.sluit(this.groep);
     this.db.close();
   }
 }
