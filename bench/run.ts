@@ -6,6 +6,7 @@
  * `npm run bench -- --help` lists the settings. See README "Performance".
  */
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -17,7 +18,7 @@ import { load, type LoadResult, type LoadSpec } from './lib/load.js';
 import { childrenOf, freePort, killAllNow, restartTarget, sleep, startTarget, stopAll, stopTarget, treeRss, type Target } from './lib/processes.js';
 import { topSelfTime } from './lib/profile.js';
 import { formatSvg, formatText, median, type BenchResult, type FixedRateResult, type RssResult, type ScenarioResult } from './lib/report.js';
-import { elementCount, fixtureRequest, freshBodies, insertAfter, setElement, writeBenchDataset } from './lib/requests.js';
+import { elementCount, fixtureRequest, freshBodies, insertAfter, setElement, worstCaseRequest, writeBenchDataset } from './lib/requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENDPOINT_PATH = '/cvs-koppeling/wi2021_v1';
@@ -251,7 +252,16 @@ async function main(): Promise<void> {
   idleRss.set(gwWorkers.name, treeRss(gwWorkers.pid));
   const gwLarge = await startGateway('gateway-large-dossier');
   idleRss.set(gwLarge.name, treeRss(gwLarge.pid));
-  const gateways = [gw, gwReference, gwMetricsOff, gwWorkers, gwLarge];
+  // Every read from the tables, as if each were the first after a change of its person: a trigger
+  // in this gateway's own file takes away each dossier the moment it is kept (the keeping is still
+  // done: read again, written, deleted).
+  const gwNothingKept = await startGateway('gateway-nothing-kept');
+  idleRss.set(gwNothingKept.name, treeRss(gwNothingKept.pid));
+  const nothingKept = new Database(join(tmp, 'gateway-nothing-kept.db'));
+  nothingKept.exec(`CREATE TRIGGER bench_nothing_kept AFTER INSERT ON dossier_lezing BEGIN DELETE FROM dossier_lezing WHERE bsn = NEW.bsn; END;
+    DELETE FROM dossier_lezing;`);
+  nothingKept.close();
+  const gateways = [gw, gwReference, gwMetricsOff, gwWorkers, gwLarge, gwNothingKept];
 
   // --- the gateway's answers whose sizes the baselines copy
   const overviewReq = (t: Target) => fixtureRequest(ROOT, 'OpvragenPersoon/01-volledig-overzicht', today, endpointOf(t));
@@ -395,6 +405,10 @@ async function main(): Promise<void> {
       spec: overviewSpec(gwWorkers), answerBytes: overviewBytes, soapBaseline: 'soap/overview-size', check: overviewCheck,
     },
     {
+      key: 'nothing-kept/overview', target: gwNothingKept, targetLabel: 'gateway, nothing kept', scenario: 'full overview, every read from the tables', kind: 'variant',
+      spec: overviewSpec(gwNothingKept), answerBytes: overviewBytes, soapBaseline: 'soap/overview-size', check: overviewCheck,
+    },
+    {
       key: 'large-dossier/overview', target: gwLarge, targetLabel: 'gateway, large dossier', scenario: `full overview, +${UREN_RIJEN} uren, +${PIP_VERSIES} PIP`, kind: 'variant',
       spec: onePersonSpec(gwLarge), answerBytes: 0, soapBaseline: 'soap/overview-size', check: overviewCheck,
     },
@@ -486,6 +500,32 @@ async function main(): Promise<void> {
     if ((await revive(all, warnings, 'the RSS run', warm)).has(gw) || gw.restarts > 0) warnings.push('the gateway was started again during the run: the RSS figures are not of one process life');
   }
 
+  // --- what the largest request the limits let through leaves behind: an overview with a header
+  // block of ignored elements, up to the element limit and near the body limit. libxml2's memory is
+  // WebAssembly memory, which grows and is reused but never given back.
+  say('worst case: the largest request the limits let through');
+  const worst = worstCaseRequest(overviewReq(gw).body);
+  const worstSpec: LoadSpec = { url: endpointOf(gw), headers: overviewReq(gw).headers, body: freshBodies(worst.body, pools.overzicht), expectStatus: 200 };
+  const settle = async () => {
+    await sleep(1500);
+    return treeRss(gw.pid) / MB;
+  };
+  const worstBefore = await settle();
+  const worstOne = await post(worstSpec.url, worstSpec.headers, (worstSpec.body as () => string)());
+  if (worstOne.status !== 200 || !worstOne.body.includes('<Verwerkt>true</Verwerkt>')) warnings.push(`the worst-case request answered HTTP ${worstOne.status}, not the overview`);
+  const worstAfterOne = await settle();
+  const WORST_MANY = 2000;
+  const worstLoad = await load(worstSpec, { connections: settings.connections, amount: WORST_MANY, recordLatencies: false });
+  const worstAfterMany = await settle();
+  await load(overviewSpec(gw), { connections: settings.connections, durationS: Math.max(2, settings.warmupS), recordLatencies: false });
+  const worstAfterNormal = await settle();
+  const worstCase = {
+    bytes: Buffer.byteLength(worst.body), elements: worst.elements, many: WORST_MANY, reqPerSec: worstLoad.reqPerSec, unexpected: worstLoad.unexpected + worstLoad.errors,
+    rssMB: { before: worstBefore, afterOne: worstAfterOne, afterMany: worstAfterMany, afterNormalLoad: worstAfterNormal },
+  };
+  say(`worst case: ${worstCase.bytes} bytes, ${worstCase.elements} elements: RSS ${worstBefore.toFixed(1)} MB before, ${worstAfterOne.toFixed(1)} after one, ${worstAfterMany.toFixed(1)} after ${WORST_MANY}, ${worstAfterNormal.toFixed(1)} after ordinary load again`);
+  await revive(all, warnings, 'the worst-case requests', warm);
+
   // --- the answers once more, after all the load
   for (const run of runs) {
     const after = await sample(run);
@@ -574,6 +614,7 @@ async function main(): Promise<void> {
     scenarios: [...results.values()],
     fixedRate,
     ...(rss ? { rss } : {}),
+    worstCase,
     largeDossier: {
       uren: UREN_RIJEN, pipVersies: PIP_VERSIES, normalReqPerSec: onePerson.median.reqPerSec, largeReqPerSec: large.median.reqPerSec,
       ratio: large.median.reqPerSec / onePerson.median.reqPerSec, normalBytes: onePerson.answerBytes, largeBytes: large.answerBytes,

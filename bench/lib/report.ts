@@ -60,6 +60,15 @@ export interface BenchResult {
   readonly scenarios: ScenarioResult[];
   readonly fixedRate: FixedRateResult[];
   readonly rss?: RssResult;
+  /** The largest request the parser limits let through: its size, and the RSS it leaves behind. */
+  readonly worstCase: {
+    bytes: number;
+    elements: number;
+    many: number;
+    reqPerSec: number;
+    unexpected: number;
+    rssMB: { before: number; afterOne: number; afterMany: number; afterNormalLoad: number };
+  };
   readonly largeDossier: { uren: number; pipVersies: number; normalReqPerSec: number; largeReqPerSec: number; ratio: number; normalBytes: number; largeBytes: number };
   readonly metrics: { onStatus: number; offStatus: number; onReqPerSec: number; offReqPerSec: number; costPct: number; perRoundPct: number[] };
   readonly workers: { setting: number; observedProcesses: number; oneWorkerReqPerSec: number; reqPerSec: number; ratio: number };
@@ -129,6 +138,12 @@ export function formatText(r: BenchResult): string {
         (m.heapUsedMB ? `; JS heap used ${n1(m.heapUsedMB.before)} → ${n1(m.heapUsedMB.end)} MB` : ''),
     );
   }
+  const wc = r.worstCase;
+  out.push(
+    `Worst case (${n0(wc.bytes)} bytes, ${n0(wc.elements)} elements, the overview with a header block of ignored elements): RSS ${n1(wc.rssMB.before)} MB before, ` +
+      `${n1(wc.rssMB.afterOne)} after one, ${n1(wc.rssMB.afterMany)} after ${n0(wc.many)} (${n0(wc.reqPerSec)} req/s, ${wc.unexpected} unexpected), ` +
+      `${n1(wc.rssMB.afterNormalLoad)} after ordinary load again`,
+  );
   const l = r.largeDossier;
   out.push(
     `Large dossier (${l.uren} more uren rows, ${l.pipVersies} more PIP versions): ${n0(l.largeReqPerSec)} req/s against ${n0(l.normalReqPerSec)} for the same person with a dossier of the usual size (one person): ${n2(l.ratio)}× (answers ${l.largeBytes} and ${l.normalBytes} bytes)`,

@@ -122,3 +122,18 @@ export function writeBenchDataset(root: string, file: string, pool: number): Ben
 export function elementCount(xml: string): number {
   return (xml.match(/<[A-Za-z]/g) ?? []).length;
 }
+
+/**
+ * The largest request the parser limits let through (src/soap/prescan.ts: 10,000 elements, 1,000
+ * children of one element; 256 KB of body): `overview` with a header block of ignored elements
+ * (no mustUnderstand), nine groups of 1,000 children. The gateway parses all of it and answers the
+ * overview.
+ */
+export function worstCaseRequest(overview: string): { body: string; elements: number } {
+  const block = (text: string) => `<x:Uitbreiding xmlns:x="urn:bench:uitbreiding">${`<x:g>${`<x:e>${text}</x:e>`.repeat(1000)}</x:g>`.repeat(9)}</x:Uitbreiding>`;
+  // Each element's text as long as keeps the whole under 250 KiB.
+  const room = 250 * 1024 - Buffer.byteLength(overview) - Buffer.byteLength(block(''));
+  const body = overview.replace('</soap:Header>', `${block('x'.repeat(Math.max(1, Math.floor(room / 9000))))}</soap:Header>`);
+  if (body === overview) throw new Error('the overview request has no soap:Header');
+  return { body, elements: elementCount(body) };
+}

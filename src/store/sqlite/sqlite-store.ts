@@ -124,11 +124,6 @@ export class SqliteStore implements Store {
     // records of reads commit at NORMAL (registreerInzage).
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    // Pages read through a memory map rather than a read() per page, and a page cache of 64 MB
-    // instead of 2 MB: a dossier spans a dozen tables, and with many persons its pages are rarely
-    // in the default cache (a pool of 2,000 rich dossiers: 44 µs for one hot person, 140 µs cold).
-    this.db.pragma('mmap_size = 268435456');
-    this.db.pragma('cache_size = -65536');
     // No busy handler: it would wait synchronously. Locks are waited for in `begin`, off the event loop.
     this.db.pragma('busy_timeout = 0');
     const hasSchema = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'persoon'").get();
