@@ -270,9 +270,10 @@ export class SqliteStore implements Store {
    * once that COMMIT is done, so an answer "Verwerkt" never goes out before its change is on disk;
    * if the COMMIT fails, every change of the group fails with it (StoreUnavailable) and none was
    * answered. The write lock is held for at most one turn, and a read outside a change waits for
-   * the COMMIT (`buiten`).
+   * the COMMIT (`buiten`). `meteen`: the group commits when this change is done (a batch that
+   * already holds a turn's worth, such as the inzage records).
    */
-  private inTransactie<T>(work: (tx: StoreTransaction) => Promise<T>, lockTimeoutMs: number, sync: Sync = 'FULL'): Promise<T> {
+  private inTransactie<T>(work: (tx: StoreTransaction) => Promise<T>, lockTimeoutMs: number, sync: Sync = 'FULL', meteen = false): Promise<T> {
     const run = async (): Promise<{ result: T; groep: Groep }> => {
       const groep = await this.groepVoor(sync, lockTimeoutMs);
       this.bezig = true;
@@ -290,7 +291,7 @@ export class SqliteStore implements Store {
         throw alsStoreFout(err);
       } finally {
         this.bezig = false;
-        if (groep.sluitNaLid) this.sluit(groep);
+        if (groep.sluitNaLid || meteen) this.sluit(groep);
       }
     };
     const gedaan = this.queue.then(run, run);
@@ -540,6 +541,8 @@ export class SqliteStore implements Store {
         },
         this.lockTimeoutMs,
         'NORMAL',
+        // A batch is complete: it commits at once, rather than hold the lock through the next turn.
+        true,
       ),
     );
     // A transaction that never began (the lock was not had) leaves the batch behind: close it.
