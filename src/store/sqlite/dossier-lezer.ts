@@ -113,7 +113,7 @@ export class DossierLezer {
 
   constructor(
     /** The connection the dossiers are read through. */
-    db: Database.Database,
+    private readonly db: Database.Database,
     /**
      * The store's writing connection (which may be `db`), that keeps rows; none: nothing is kept
      * (a read-only file, or the reads inside a change).
@@ -136,7 +136,8 @@ export class DossierLezer {
     if (json !== undefined) waarden = JSON.parse(json) as Waarden;
     else {
       waarden = leesTabellen(this.statement, bsn);
-      if (this.bewaarIn && waarden[0]!.length > 0 && this.wachtend.size < MAX_WACHTEND) this.wachtend.add(bsn);
+      // A read inside a change is not remembered: the change is about to make it old.
+      if (this.bewaarIn && !this.db.inTransaction && waarden[0]!.length > 0 && this.wachtend.size < MAX_WACHTEND) this.wachtend.add(bsn);
     }
     const rijen = waarden.map((deel, i) => {
       const kolommen = this.kolommen[i]!;
