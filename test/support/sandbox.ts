@@ -52,14 +52,17 @@ export async function inBestand(): Promise<Sandbox> {
   return { ...sandbox, close: async () => { await sandbox.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** `env` as the gateway reads it; CVS_DATABASE puts the store in a file (default: in memory). */
-export async function startSandbox(env: NodeJS.ProcessEnv = {}): Promise<Sandbox> {
+/**
+ * `env` as the gateway reads it; CVS_DATABASE puts the store in a file (default: in memory).
+ * `today`: the day the sandbox lives on (default: the day the suite started).
+ */
+export async function startSandbox(env: NodeJS.ProcessEnv = {}, today: Datum = TODAY): Promise<Sandbox> {
   const config = loadConfig({ CVS_PORT: '1', ...env });
   const store = new SqliteStore({ filename: config.database });
-  await store.importeer(laadDatasetBestand(config.dataset, TODAY));
-  // As `npm start` does: the signalen that are due on the day the suite runs.
-  await draaiSignaalEngine(store, TODAY);
-  const app = createApp({ config, store, clock: fixedClock(TODAY), logger: createLogger('info', destination) });
+  await store.importeer(laadDatasetBestand(config.dataset, today));
+  // As `npm start` does: the signalen that are due on that day.
+  await draaiSignaalEngine(store, today);
+  const app = createApp({ config, store, clock: fixedClock(today), logger: createLogger('info', destination) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
