@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     logger.warn('CVS_PSEUDONYM_KEY is not set: using the sandbox key, which is not fit for production');
   }
   // Opening the store creates or migrates its schema; under a cluster this happens here, once.
-  const store = await openStore(config, process.env);
+  const store = await openStore(config, process.env, logger);
   // Only the sandbox loads the dataset; a production store is filled by ISI's import.
   if (config.modus === 'sandbox' && (await store.isEmpty())) {
     const dataset = laadDatasetBestand(config.dataset, clock());
@@ -76,7 +76,7 @@ async function werker(config: Config): Promise<void> {
   const clock = klok(config);
   // The primary applied the SQL Server migrations (CVS_MSSQL_MIGRATE); a worker only checks them.
   const env = kiestMssql(process.env) ? { ...process.env, CVS_MSSQL_MIGRATE: 'false' } : process.env;
-  const store = await openStore(config, env);
+  const store = await openStore(config, env, logger);
   const afnemers = config.afnemers ? new AfnemersBestand(config.afnemers) : undefined;
   // A SIGHUP sent to the whole process group reaches the worker itself; the primary's comes as a question.
   herlaadOpSighup(afnemers, logger);

@@ -5,14 +5,20 @@
  * (`CVS_DATABASE`, in memory by default). Both wait CVS_STORE_LOCK_TIMEOUT_MS for a lock. A SQL
  * Server that cannot be reached fails the start; the gateway never falls back to SQLite.
  */
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { errorForLog } from '../log/logger.js';
 import { mssqlConfig } from './mssql/config.js';
 import { openMssqlStore } from './mssql/mssql-store.js';
 import type { Store } from './port.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
-export async function openStore(config: Config, env: NodeJS.ProcessEnv): Promise<Store> {
+export async function openStore(config: Config, env: NodeJS.ProcessEnv, logger: Logger): Promise<Store> {
   const mssql = mssqlConfig(env);
   if (mssql) return openMssqlStore(mssql, { lockTimeoutMs: config.storeLockTimeoutMs });
-  return new SqliteStore({ filename: config.database, lockTimeoutMs: config.storeLockTimeoutMs });
+  return new SqliteStore({
+    filename: config.database,
+    lockTimeoutMs: config.storeLockTimeoutMs,
+    onCheckpointFailure: (e) => logger.error({ err: errorForLog(e) }, 'the WAL checkpoint thread failed: checkpoints run on the event loop again'),
+  });
 }

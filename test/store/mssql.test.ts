@@ -19,6 +19,7 @@ import type { ConnectionPool } from 'mssql';
 import { ConfigFout, loadConfig, ROOT } from '../../src/config.js';
 import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import type { PipVersie } from '../../src/domain/dossier.js';
+import { createLogger } from '../../src/log/logger.js';
 import { beschrijf, mssqlConfig, type MssqlConfig } from '../../src/store/mssql/config.js';
 import { MssqlStore, openMssqlStore } from '../../src/store/mssql/mssql-store.js';
 import { openStore } from '../../src/store/open.js';
@@ -173,10 +174,10 @@ describe('SQL Server store when no SQL Server answers', () => {
   it('is what openStore chooses when CVS_MSSQL_URL is set: it fails at start rather than fall back to SQLite', async () => {
     const port = await vrijePoort();
     const env = { CVS_MSSQL_URL: `Server=127.0.0.1,${port};Database=cvs;User Id=sa;Password=${GEHEIM}`, CVS_MSSQL_CONNECT_TIMEOUT_MS: '2000' };
-    const err = await fout(openStore(loadConfig(env), env));
+    const err = await fout(openStore(loadConfig(env), env, createLogger('silent')));
     expect(err).to.be.instanceOf(StoreUnavailable);
     expect(boodschappen(err)).not.to.include(GEHEIM);
-    const sqlite = await openStore(loadConfig({}), {});
+    const sqlite = await openStore(loadConfig({}), {}, createLogger('silent'));
     expect(sqlite).to.be.instanceOf(SqliteStore);
     await sqlite.close();
   });

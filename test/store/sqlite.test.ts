@@ -1,10 +1,13 @@
 /** The store contract suite against the embedded SQLite adapter, on a file so that a second instance can share it. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { Checkpointer, VANGNET_PAGINAS } from '../../src/store/sqlite/checkpointer.js';
 import { DOSSIER_VAN } from '../../src/store/sqlite/schema.js';
 import { dossierTabellen } from '../../src/store/sqlite/dossier-lezer.js';
 import { ROOT } from '../../src/config.js';
@@ -395,5 +398,85 @@ describe('SQLite store on a file: the changes of one turn commit together', () =
     // The store goes on.
     await store.transaction((tx) => tx.registreerMutatie(mutatie('urn:samen-4'), undefined));
     expect(opgeslagen('urn:samen-')).to.equal(1);
+  });
+});
+
+describe('SQLite store on a file: the WAL checkpoint runs in a thread of its own', () => {
+  let dir: string;
+  let filename: string;
+  const storeDb = (store: SqliteStore) => (store as unknown as { db: Database.Database }).db;
+  const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
+  /** The changes that the database file itself holds, without its WAL: what a checkpoint copied there. */
+  const inHetBestand = (prefix: string): number => {
+    const kopie = join(dir, 'alleen-het-bestand.sqlite');
+    copyFileSync(filename, kopie);
+    try {
+      const db = new Database(kopie, { readonly: true });
+      try {
+        return db.prepare('SELECT COUNT(*) FROM mutatie WHERE message_id LIKE ?').pluck().get(`${prefix}%`) as number;
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0; // not yet there: the schema still in the WAL, or a copy taken while a checkpoint wrote
+    }
+  };
+  const wachtOp = async (wat: () => boolean, ms = 3000) => {
+    const tot = Date.now() + ms;
+    while (!wat() && Date.now() < tot) await sleep(20);
+    return wat();
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    filename = join(dir, 'store.sqlite');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies a commit into the database file within moments, while the serving connection checkpoints only at a large WAL', async () => {
+    const store = new SqliteStore({ filename });
+    try {
+      expect(storeDb(store).pragma('wal_autocheckpoint', { simple: true })).to.equal(VANGNET_PAGINAS);
+      await store.transaction((tx) => tx.registreerMutatie(mutatie('urn:ckpt-1'), undefined));
+      // Far below the serving connection's own threshold: only the thread copies it.
+      expect(await wachtOp(() => inHetBestand('urn:ckpt-') === 1)).to.equal(true);
+    } finally {
+      await store.close();
+    }
+    // The thread's connection closed first: the store's, the last, removed the WAL.
+    expect(existsSync(`${filename}-wal`)).to.equal(false);
+  });
+
+  it('gives the serving connection its ordinary checkpoint back, and says so, when the thread ends', async () => {
+    const fouten: Error[] = [];
+    const store = new SqliteStore({ filename, onCheckpointFailure: (e) => fouten.push(e) });
+    try {
+      const thread = (store as unknown as { checkpointer: { worker: Worker } }).checkpointer.worker;
+      await thread.terminate();
+      expect(await wachtOp(() => fouten.length === 1)).to.equal(true);
+      expect(fouten[0]!.message).to.match(/checkpoint thread ended/);
+      expect(storeDb(store).pragma('wal_autocheckpoint', { simple: true })).to.equal(1000);
+      await store.transaction((tx) => tx.registreerMutatie(mutatie('urn:ckpt-2'), undefined));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reports a thread that cannot open the file', async () => {
+    const fouten: Error[] = [];
+    const ckpt = new Checkpointer(join(dir, 'bestaat-niet.sqlite'), (e) => fouten.push(e));
+    expect(await wachtOp(() => fouten.length === 1)).to.equal(true);
+    expect(fouten[0]!.message).to.match(/^SQLITE_CANTOPEN: unable to open database file$/);
+    await ckpt.stop();
+  });
+
+  it('runs no thread for a database in memory or one opened read-only', async () => {
+    const geheugen = new SqliteStore();
+    expect((geheugen as unknown as { checkpointer?: unknown }).checkpointer).to.equal(undefined);
+    await geheugen.close();
+    await new SqliteStore({ filename }).close();
+    const alleenLezen = new SqliteStore({ filename, readonly: true });
+    expect((alleenLezen as unknown as { checkpointer?: unknown }).checkpointer).to.equal(undefined);
+    await alleenLezen.close();
   });
 });

@@ -42,6 +42,7 @@ import type {
 import { SCHEMA, SCHEMA_VERSION, UPGRADES } from './schema.js';
 import { bool, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 import { DossierLezer } from './dossier-lezer.js';
+import { Checkpointer, VANGNET_PAGINAS } from './checkpointer.js';
 
 /** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
 function alsStoreFout(err: unknown): unknown {
@@ -74,6 +75,8 @@ export interface SqliteStoreOptions {
   readonly lockTimeoutMs?: number;
   /** Opens the file read-only, as a file the process may not write is: every change gets StoreUnavailable. */
   readonly readonly?: boolean;
+  /** Told when the WAL checkpoint's thread (checkpointer.ts) fails; its checkpoints then run on the event loop again. */
+  readonly onCheckpointFailure?: (e: Error) => void;
 }
 
 /**
@@ -113,6 +116,8 @@ export class SqliteStore implements Store {
   private readonly afnemers = new Map<string, Afnemer>();
   /** The connection's synchronous level now (see the constructor and registreerInzage). */
   private sync: Sync = 'FULL';
+  /** The WAL checkpoint's thread, for a file this process writes (checkpointer.ts). */
+  private checkpointer: Checkpointer | undefined;
 
   constructor(options: SqliteStoreOptions = {}) {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 1000;
@@ -229,6 +234,14 @@ export class SqliteStore implements Store {
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
     this.dossiers = new DossierLezer(this.db, options.readonly ? undefined : this.db);
+    if (!options.readonly && !this.db.memory) {
+      this.db.pragma(`wal_autocheckpoint = ${VANGNET_PAGINAS}`);
+      this.checkpointer = new Checkpointer(this.db.name, (e) => {
+        this.checkpointer = undefined;
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        options.onCheckpointFailure?.(e);
+      });
+    }
   }
 
   /**
@@ -645,6 +658,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     await this.queue;
     if (this.groep) this.sluit(this.groep);
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
