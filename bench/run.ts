@@ -7,11 +7,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { vergroot, type DatasetJson } from '../src/dataset/genereer.js';
 import { addDays, todayInNetherlands } from '../src/domain/datum.js';
 import { get, openLoop, post } from './lib/http.js';
 import { load, type LoadResult, type LoadSpec } from './lib/load.js';
@@ -21,6 +22,10 @@ import { formatSvg, formatText, median, type BenchResult, type FixedRateResult, 
 import { elementCount, fixtureRequest, freshBodies, insertAfter, setElement, worstCaseRequest, writeBenchDataset } from './lib/requests.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The signaal engine's row: its interval on the gateway, and the overview's rate and duration beside it. */
+const ENGINE_INTERVAL_S = 10;
+const ENGINE_RATE = 200;
+const ENGINE_LOAD_S = 30;
 const ENDPOINT_PATH = '/cvs-koppeling/wi2021_v1';
 /** The person of the full overview (fixtures/OpvragenPersoon/01-volledig-overzicht). */
 const RICH_BSN = '999901333';
@@ -40,6 +45,7 @@ const HELP = `npm run bench [-- options]
   --fixed-duration S    seconds per fixed-rate run (BENCH_FIXED_DURATION, default 10)
   --rss-requests N      overview requests of the RSS run (BENCH_RSS_REQUESTS, default 100000; 0: skip)
   --pool N              persons of each pool: overview, processed and refused mutation (BENCH_POOL, default 2000)
+  --engine-persons N    persons more in the store of the signaal engine's run (BENCH_ENGINE_PERSONS, default 100000; 0: skip)
   --profile             also run a gateway under --cpu-prof and list the top 15 functions by self time
   --no-build            use dist/ as it is (BENCH_NO_BUILD=1)
   --out DIR             where latest.json and latest.svg go (default bench/results)
@@ -56,6 +62,7 @@ const { values: flags } = parseArgs({
     'fixed-duration': { type: 'string' },
     'rss-requests': { type: 'string' },
     pool: { type: 'string' },
+    'engine-persons': { type: 'string' },
     profile: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -86,6 +93,7 @@ const settings = {
   fixedDurationS: setting(flags['fixed-duration'], 'BENCH_FIXED_DURATION', 10, 3),
   rssRequests: setting(flags['rss-requests'], 'BENCH_RSS_REQUESTS', 100_000, 10_000, 0),
   pool: setting(flags.pool, 'BENCH_POOL', 2000, 2000),
+  enginePersons: setting(flags['engine-persons'], 'BENCH_ENGINE_PERSONS', 100_000, 10_000, 0),
   profile: flags.profile || process.env.BENCH_PROFILE === '1',
   build: !(flags['no-build'] || process.env.BENCH_NO_BUILD === '1'),
   out: flags.out ?? join(ROOT, 'bench', 'results'),
@@ -526,6 +534,43 @@ async function main(): Promise<void> {
   say(`worst case: ${worstCase.bytes} bytes, ${worstCase.elements} elements: RSS ${worstBefore.toFixed(1)} MB before, ${worstAfterOne.toFixed(1)} after one, ${worstAfterMany.toFixed(1)} after ${WORST_MANY}, ${worstAfterNormal.toFixed(1)} after ordinary load again`);
   await revive(all, warnings, 'the worst-case requests', warm);
 
+  // --- the signaal engine at DUO's scale: a gateway of its own on a store with enginePersons more
+  // persons (copies of the fixture persons, as `npm run dataset` makes them), its engine every
+  // ENGINE_INTERVAL_S, and the overview at ENGINE_RATE req/s from the evenly spaced client while
+  // the engine runs. The engine's runs come from the gateway's log lines.
+  let engine: BenchResult['engine'];
+  if (settings.enginePersons > 0) {
+    say(`the signaal engine: a store of ${settings.enginePersons.toLocaleString('en-US')} persons more, the overview at ${ENGINE_RATE} req/s beside it`);
+    const fixtures = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'dataset.json'), 'utf8')) as DatasetJson;
+    const groot = vergroot(fixtures, settings.enginePersons);
+    writeFileSync(join(tmp, 'dataset-engine.json'), JSON.stringify(groot));
+    const port = await freePort();
+    const gwEngine = await startTarget({
+      name: 'gateway-engine', port, cwd: ROOT, readyTimeoutMs: 600_000,
+      env: gatewayEnv('gateway-engine', port, { CVS_DATASET: join(tmp, 'dataset-engine.json'), CVS_SIGNAAL_INTERVAL_MS: String(ENGINE_INTERVAL_S * 1000), CVS_LOG_LEVEL: 'info' }),
+      args: [join(ROOT, 'dist', 'main.js')],
+      keepStdout: (line) => line.includes('"msg":"signaal engine"') || line.includes('"msg":"dataset loaded"'),
+    });
+    const request = fixtureRequest(ROOT, 'OpvragenPersoon/01-volledig-overzicht', today, endpointOf(gwEngine));
+    const eerste = gwEngine.stdout.length;
+    const o = await openLoop({ url: endpointOf(gwEngine), headers: request.headers, body: freshBodies(request.body), expectStatus: 200, rate: ENGINE_RATE, durationS: ENGINE_LOAD_S, connections: settings.connections });
+    // The run in progress when the load ended finishes and logs after it.
+    await sleep(1000);
+    const runs = gwEngine.stdout.filter((l) => l.includes('"msg":"signaal engine"')).map((l) => JSON.parse(l) as { ms: number; gelezen: number; nieuw: number; verwijderd: number });
+    const duringLoad = runs.slice(gwEngine.stdout.slice(0, eerste).filter((l) => l.includes('"msg":"signaal engine"')).length);
+    engine = {
+      persons: groot.personen.length, intervalS: ENGINE_INTERVAL_S, readyMs: gwEngine.readyMs,
+      firstRun: runs[0] ?? { ms: 0, gelezen: 0, nieuw: 0, verwijderd: 0 },
+      runsDuringLoad: duringLoad.map((r) => ({ ms: r.ms, gelezen: r.gelezen, nieuw: r.nieuw })),
+      load: { rate: ENGINE_RATE, durationS: o.durationS, achievedRate: o.achievedRate, p50: o.p50, p99: o.p99, max: o.max, unexpected: o.unexpected + o.errors },
+    };
+    if (duringLoad.length === 0) warnings.push('no run of the signaal engine ended while the overview was sent beside it');
+    if (engine.load.unexpected > 0) warnings.push(`the overview beside the signaal engine had ${engine.load.unexpected} unexpected answers`);
+    say(`signaal engine: ${engine.persons} persons, first run ${engine.firstRun.ms} ms (${engine.firstRun.gelezen} read, ${engine.firstRun.nieuw} new), ` +
+      `runs during the load ${duringLoad.map((r) => `${r.ms} ms (${r.gelezen} read)`).join(', ')}; overview at ${ENGINE_RATE} req/s p50 ${o.p50.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(1)} ms`);
+    await stopTarget(gwEngine);
+  }
+
   // --- the answers once more, after all the load
   for (const run of runs) {
     const after = await sample(run);
@@ -618,6 +663,7 @@ async function main(): Promise<void> {
     fixedRate,
     ...(rss ? { rss } : {}),
     worstCase,
+    ...(engine ? { engine } : {}),
     largeDossier: {
       uren: UREN_RIJEN, pipVersies: PIP_VERSIES, normalReqPerSec: onePerson.median.reqPerSec, largeReqPerSec: large.median.reqPerSec,
       ratio: large.median.reqPerSec / onePerson.median.reqPerSec, normalBytes: onePerson.answerBytes, largeBytes: large.answerBytes,

@@ -96,17 +96,30 @@ async function werker(config: Config): Promise<void> {
   });
 }
 
-/** The jobs: the signaal engine, and the clean-ups of stored answers and of the inzage trail. Run once now, then on their interval. */
+/**
+ * The jobs: the signaal engine, and the clean-ups of stored answers and of the inzage trail. Run
+ * once now, then on their interval; a run still busy when the next is due lets that one pass.
+ */
 async function startJobs(config: Config, store: Store, clock: Clock, logger: Logger): Promise<() => void> {
+  let bezig = false;
   const jobs = async () => {
+    if (bezig) {
+      logger.warn('the jobs of the previous interval are still running: this run is skipped');
+      return;
+    }
+    bezig = true;
     try {
-      logger.info(await draaiSignaalEngine(store, clock()), 'signaal engine');
+      const begin = performance.now();
+      const engine = await draaiSignaalEngine(store, clock());
+      logger.info({ ...engine, ms: Math.round(performance.now() - begin) }, 'signaal engine');
       const tot = new Date(Date.now() - config.antwoordBewaardagen * 86_400_000).toISOString();
       logger.info({ verwijderd: await store.ruimAntwoordenOp(tot) }, 'stored answers cleaned');
       const inzageTot = new Date(Date.now() - config.inzageBewaardagen * 86_400_000).toISOString();
       logger.info({ verwijderd: await store.ruimInzagesOp(inzageTot) }, 'inzage trail cleaned');
     } catch (err) {
       logger.error({ err: errorForLog(err) }, 'job failed');
+    } finally {
+      bezig = false;
     }
   };
   await jobs();

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { addDays, addMonths } from '../src/domain/datum.js';
 import type { Dossier } from '../src/domain/dossier.js';
-import { dueSignalen } from '../src/domain/signalen.js';
-import { leesDataset } from '../src/dataset/laden.js';
+import { dueSignalen, ENGINE_PLAK, engineVenster } from '../src/domain/signalen.js';
+import { laadDatasetBestand, leesDataset } from '../src/dataset/laden.js';
 import { draaiSignaalEngine } from '../src/jobs/signaal-engine.js';
+import { ROOT } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { testDossier, testPipVersie } from './support/dossier.js';
 
@@ -206,6 +207,72 @@ describe('signaal engine', () => {
       // Without the date its status was set, a dataset signaal is kept until a gemeente sets it again.
       expect((await draaiSignaalEngine(store, addDays(TODAY, 400))).verwijderd).to.equal(0);
       expect(await lijst('0014')).to.deep.equal([`SS127 A ${addDays(TODAY, -20)}`]);
+    });
+  });
+
+  describe('at scale: only the candidates of its window, a slice at a time', () => {
+    it('finds every person with a signaal due in its window, on every day of a year, for every person of the fixture dataset', () => {
+      const dataset = laadDatasetBestand(`${ROOT}fixtures/dataset.json`, TODAY);
+      let due = 0;
+      for (let dag = addDays(TODAY, -200); dag <= addDays(TODAY, 200); dag = addDays(dag, 1)) {
+        const { vanaf, tot } = engineVenster(dag);
+        const binnen = (datum: string | undefined) => datum !== undefined && datum >= vanaf && datum <= tot;
+        for (const { dossier: d } of dataset.dossiers) {
+          if (dueSignalen(d, dag).length === 0) continue;
+          due++;
+          const gelegenheden = [...d.pip.map((v) => v.datumRegistratie), d.persoon.datumStartTermijnPip, d.persoon.verhuizing?.datum];
+          expect(gelegenheden.some(binnen), `${d.persoon.bsn} on ${dag}`).to.equal(true);
+        }
+      }
+      expect(due).to.be.greaterThan(100);
+    });
+
+    it('finds the edges of the window itself: a PIP registered 6 months and 4 days ago can still give SS127', () => {
+      for (const today of ['20260301', '20260331', '20261231', '20280229', '20280831']) {
+        // The earliest registration that gives a signaal today, found by trying each day.
+        let vroegste: string | undefined;
+        for (let reg = addDays(today, -400); reg <= today && !vroegste; reg = addDays(reg, 1)) {
+          if (dueSignalen(persoon('999902258', {}, [pip(reg)]), today).length > 0) vroegste = reg;
+        }
+        expect(vroegste! >= engineVenster(today).vanaf, today).to.equal(true);
+      }
+    });
+
+    it('reads no person outside its window, and lets requests in between two slices', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cvs-engine-'));
+      const store = new SqliteStore({ filename: join(dir, 'store.sqlite') });
+      try {
+        const n = ENGINE_PLAK * 2 + 50;
+        const bsns = Array.from({ length: n }, (_, i) => String(100_000_000 + i * 10));
+        // n persons without a PIP whose window to give one opened 71 days ago (SS126 today), and
+        // as many whose window opened two years ago (their signaal long past its retention).
+        const dossiers = [
+          ...bsns.map((bsn) => persoon(bsn, { datumStartTermijnPip: addDays(TODAY, -71) })),
+          ...bsns.map((bsn) => persoon(String(Number(bsn) + 5), { datumStartTermijnPip: addDays(TODAY, -730) })),
+        ];
+        await store.importeer({ afnemers: [], instellingen: [], contactpersonen: [], dossiers: dossiers.map((dossier) => ({ dossier, koppelingen: [] })) });
+        const gelezen: string[] = [];
+        const lees = store.dossier.bind(store);
+        store.dossier = (bsn: string) => (gelezen.push(bsn), lees(bsn));
+        let beurten = 0;
+        let loopt = true;
+        const teller = () => {
+          if (!loopt) return;
+          beurten++;
+          setImmediate(teller);
+        };
+        setImmediate(teller);
+        const uitkomst = await draaiSignaalEngine(store, TODAY);
+        loopt = false;
+        expect(uitkomst).to.deep.include({ gelezen: n, nieuw: n });
+        expect(new Set(gelezen)).to.deep.equal(new Set(bsns));
+        // Three slices at least (two full ones and the rest): the event loop turned between them.
+        expect(beurten).to.be.at.least(3);
+        expect((await draaiSignaalEngine(store, TODAY)).nieuw).to.equal(0);
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -73,7 +73,7 @@ describe('npm start', function () {
     // Its own log lines carry no BSN either.
     expect(started.out()).to.include('"operation":"OpvragenPersoon"');
     // The signaal engine ran at start, on the sandbox's today.
-    expect(started.out()).to.match(/"nieuw":\d+,"verwijderd":\d+,"msg":"signaal engine"/);
+    expect(started.out()).to.match(/"gelezen":\d+,"nieuw":\d+,"verwijderd":\d+,"ms":\d+,"msg":"signaal engine"/);
     expect(started.out()).not.to.include('999901333');
   });
 

@@ -23,6 +23,8 @@ export interface Target {
   exit?: string;
   /** How often it was started again after it ended during the run. */
   restarts: number;
+  /** The lines on stdout that `StartOptions.keepStdout` kept. */
+  readonly stdout: string[];
 }
 
 const running = new Set<Target>();
@@ -34,6 +36,8 @@ export interface StartOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly readyTimeoutMs?: number;
+  /** Which lines of stdout to keep (none are read by default). */
+  readonly keepStdout?: (line: string) => boolean;
 }
 
 /** Starts `node <args>` in its own process group and waits until GET /ready answers 200. */
@@ -58,9 +62,9 @@ export async function restartTarget(t: Target): Promise<void> {
 function launch(o: StartOptions, existing: Target | undefined): Target {
   // The title names the process as the bench's in ps (cvs-bench:<name>), so that nobody takes
   // it for a gateway of their own.
-  const child = spawn(process.execPath, [`--title=cvs-bench:${o.name}`, ...o.args], { cwd: o.cwd, env: o.env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [`--title=cvs-bench:${o.name}`, ...o.args], { cwd: o.cwd, env: o.env, detached: true, stdio: ['ignore', o.keepStdout ? 'pipe' : 'ignore', 'pipe'] });
   if (child.pid === undefined) throw new Error(`${o.name}: could not be started`);
-  const target: Target = existing ?? { name: o.name, port: o.port, options: o, pid: child.pid, child, readyMs: 0, stderr: [], restarts: 0 };
+  const target: Target = existing ?? { name: o.name, port: o.port, options: o, pid: child.pid, child, readyMs: 0, stderr: [], restarts: 0, stdout: [] };
   target.pid = child.pid;
   target.child = child;
   delete target.exit;
@@ -70,6 +74,16 @@ function launch(o: StartOptions, existing: Target | undefined): Target {
     target.stderr.push(...chunk.split('\n').filter(Boolean));
     target.stderr.splice(0, Math.max(0, target.stderr.length - 20));
   });
+  const keep = o.keepStdout;
+  if (keep && child.stdout) {
+    let rest = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      target.stdout.push(...lines.filter(keep));
+    });
+  }
   const pid = child.pid;
   child.on('exit', (code, signal) => {
     if (target.child !== child) return;

@@ -72,6 +72,15 @@ export interface BenchResult {
   readonly largeDossier: { uren: number; pipVersies: number; normalReqPerSec: number; largeReqPerSec: number; ratio: number; normalBytes: number; largeBytes: number };
   readonly metrics: { onStatus: number; offStatus: number; onReqPerSec: number; offReqPerSec: number; costPct: number; perRoundPct: number[] };
   readonly workers: { setting: number; observedProcesses: number; oneWorkerReqPerSec: number; reqPerSec: number; ratio: number };
+  /** The signaal engine on a store of `persons` persons, and the overview at a fixed rate beside it. */
+  readonly engine?: {
+    persons: number;
+    intervalS: number;
+    readyMs: number;
+    firstRun: { ms: number; gelezen: number; nieuw: number; verwijderd: number };
+    runsDuringLoad: Array<{ ms: number; gelezen: number; nieuw: number }>;
+    load: { rate: number; durationS: number; achievedRate: number; p50: number; p99: number; max: number; unexpected: number };
+  };
   readonly profile?: { file: string; intervalUs: number; busyMs: number; samplesInWindow: number | 'all'; top: HotFunction[] };
   readonly warnings: string[];
 }
@@ -156,6 +165,15 @@ export function formatText(r: BenchResult): string {
   out.push(
     `Workers: CVS_WORKERS=${w.setting}, ${w.observedProcesses} process(es) serving; overview ${n0(w.reqPerSec)} req/s against ${n0(w.oneWorkerReqPerSec)} on the reference (one process): ${n2(w.ratio)}×`,
   );
+  if (r.engine) {
+    const e = r.engine;
+    out.push(
+      `Signaal engine, ${n0(e.persons)} persons: start-up with the dataset's import and the first run ${n0(e.readyMs)} ms, the first run ${n0(e.firstRun.ms)} ms ` +
+        `(${n0(e.firstRun.gelezen)} dossiers read, ${n0(e.firstRun.nieuw)} signalen new); a run every ${e.intervalS} s, those during the load ` +
+        `${e.runsDuringLoad.map((x) => `${n0(x.ms)} ms`).join(', ') || 'none'}; the overview beside it at ${n0(e.load.rate)} req/s (evenly spaced, ${e.load.durationS} s): ` +
+        `achieved ${n0(e.load.achievedRate)}, p50 ${n1(e.load.p50)} ms, p99 ${n1(e.load.p99)} ms, max ${n1(e.load.max)} ms, ${e.load.unexpected} unexpected`,
+    );
+  }
   out.push(`Start-up to /ready: ${Object.entries(r.targets).map(([name, t]) => `${name} ${n0(t.readyMs)} ms`).join(', ')}`);
   if (r.profile) {
     out.push('');

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isValidBsn } from '../../src/domain/bsn.js';
+import { bsnBron, kopieer, type DatasetJson } from '../../src/dataset/genereer.js';
 import type { Datum } from '../../src/domain/datum.js';
 import { loadCases, requestBody, type FixtureCase } from '../../src/fixtures/replay.js';
 
@@ -78,41 +78,20 @@ export interface BenchPools {
  * the same bytes as the fixture person's.
  */
 export function writeBenchDataset(root: string, file: string, pool: number): BenchPools {
-  const dataset = JSON.parse(readFileSync(join(root, 'fixtures', 'dataset.json'), 'utf8')) as { personen: Array<Record<string, unknown>> };
-  const taken = new Set(dataset.personen.map((p) => String(p.bsn)));
-  // Nine digits from 99998000x upwards that pass the elfproef and are not in the dataset.
-  let stem = 99_980_000;
-  const nieuweBsn = (): string => {
-    for (; stem < 99_999_999; stem++) {
-      for (let check = 0; check < 10; check++) {
-        const bsn = `${stem}${check}`;
-        if (isValidBsn(bsn) && !taken.has(bsn)) {
-          stem++;
-          return bsn;
-        }
-      }
-    }
-    throw new Error('no BSNs left for the bench pools');
-  };
-  const kopieer = (label: string, wat: string, namen: boolean): string[] => {
+  const dataset = JSON.parse(readFileSync(join(root, 'fixtures', 'dataset.json'), 'utf8')) as DatasetJson;
+  // From 99998000x upwards: apart from the BSNs of `npm run dataset`.
+  const nieuweBsn = bsnBron(new Set(dataset.personen.map((p) => String(p.bsn))), 99_980_000);
+  const pooled = (label: string, wat: string, namen: boolean): string[] => {
     const template = dataset.personen.find((p) => p.label === label);
     if (!template) throw new Error(`fixtures/dataset.json has no person labelled ${label}`);
-    return Array.from({ length: pool }, (_, i) => {
-      const bsn = nieuweBsn();
-      dataset.personen.push({
-        ...template,
-        label: `bench-${label}-${i + 1}`,
-        toelichting: `bench/: a person of the ${wat} pool.`,
-        bsn,
-        ...(namen ? { voornamen: 'Bench', achternaam: `Testpersoon-Pool${i + 1}` } : {}),
-      });
-      return bsn;
-    });
+    return kopieer(dataset, { ...template, toelichting: `bench/: a person of the ${wat} pool.` }, pool, nieuweBsn, `bench-${label}`, (i) =>
+      namen ? { voornamen: 'Bench', achternaam: `Testpersoon-Pool${i + 1}` } : {},
+    );
   };
   const pools: BenchPools = {
-    mutatie: kopieer('uren-participatie', 'processed-mutation (DoorgevenUren type 2)', true),
-    overzicht: kopieer('asielstatushouder-b1-route', 'overview', false),
-    geweigerd: kopieer('pip-wijzigen', 'refused-mutation (WijzigenPip, FS 640)', false),
+    mutatie: pooled('uren-participatie', 'processed-mutation (DoorgevenUren type 2)', true),
+    overzicht: pooled('asielstatushouder-b1-route', 'overview', false),
+    geweigerd: pooled('pip-wijzigen', 'refused-mutation (WijzigenPip, FS 640)', false),
   };
   writeFileSync(file, JSON.stringify(dataset));
   return pools;

@@ -144,9 +144,43 @@ export function dueSignalen(d: Dossier, today: Datum): NieuwSignaal[] {
 /**
  * Retention (PIB 3.2): afgehandeld a week ago (set on or before today - 7), or still Nieuw three
  * months after its date. A status the dataset gave without its `datumStatus` has no date it was
- * set: such a signaal is kept until a gemeente sets it again.
+ * set: such a signaal is kept until a gemeente sets it again. The stores select by these bounds.
  */
+export interface RetentieGrenzen {
+  /** Afgehandeld (A) with a status set on or before this day. */
+  readonly afgehandeldTot: Datum;
+  /** Nieuw (N) with a signaal date before this day. */
+  readonly nieuwVoor: Datum;
+}
+
+export function retentieGrenzen(today: Datum): RetentieGrenzen {
+  return { afgehandeldTot: addDays(today, -7), nieuwVoor: addMonths(today, -3) };
+}
+
 export function teVerwijderen(s: { status: 'N' | 'B' | 'A'; datum: Datum; datumStatus?: Datum }, today: Datum): boolean {
-  if (s.status === 'A') return s.datumStatus !== undefined && s.datumStatus <= addDays(today, -7);
-  return s.status === 'N' && s.datum < addMonths(today, -3);
+  const g = retentieGrenzen(today);
+  if (s.status === 'A') return s.datumStatus !== undefined && s.datumStatus <= g.afgehandeldTot;
+  return s.status === 'N' && s.datum < g.nieuwVoor;
+}
+
+/**
+ * The occasions the engine's signalen come from, as dates the store can select on: the
+ * registration of a PIP version, the start of the window to give a PIP, a move.
+ */
+export const GELEGENHEDEN = ['pip', 'start', 'verhuizing'] as const;
+export type Gelegenheid = (typeof GELEGENHEDEN)[number];
+
+/**
+ * The days an occasion can lie on and still give a signaal today: from 6 months and 5 days ago
+ * to today. Every signaal of dueSignalen is dated on or after its occasion, at most 3 months and
+ * a day after it (SS127; SS126 71 days, SS102 14 days), and one dated before `nieuwVoor` (3 months
+ * ago) would be removed as it came; so an occasion before 6 months and 1 day ago gives none (5
+ * days where 4 would do, for months of unequal length). The persons with an occasion in this
+ * window are a superset of those for whom a signaal is due: dueSignalen decides for each of them.
+ */
+/** Persons per slice of the engine: their dossiers are read and judged in one turn of the event loop (a few milliseconds). */
+export const ENGINE_PLAK = 100;
+
+export function engineVenster(today: Datum): { readonly vanaf: Datum; readonly tot: Datum } {
+  return { vanaf: addDays(addMonths(today, -6), -5), tot: today };
 }

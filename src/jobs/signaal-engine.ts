@@ -6,13 +6,21 @@
  *
  * Each signaal has a unique key (person, gemeente, code, occasion) in the store: a second run, or
  * a second gateway instance running at the same time, adds nothing.
+ *
+ * A run reads only the persons with an occasion in the window of domain/signalen.ts
+ * (`engineVenster`), which the store selects from an index, a slice at a time; each slice's
+ * signalen commit on their own, and the event loop answers requests between two slices. Where the
+ * gateway runs workers, the engine runs in the primary, which serves no requests (main.ts).
  */
+import { setImmediate as beurt } from 'node:timers/promises';
 import type { Datum } from '../domain/datum.js';
-import { dueSignalen, teVerwijderen } from '../domain/signalen.js';
 import type { Mutatie } from '../domain/dossier.js';
-import type { Store } from '../store/port.js';
+import { dueSignalen, ENGINE_PLAK, engineVenster, GELEGENHEDEN, retentieGrenzen, type NieuwSignaal } from '../domain/signalen.js';
+import type { EngineKandidaat, Store } from '../store/port.js';
 
 export interface EngineUitkomst {
+  /** Persons whose dossier the run read. */
+  readonly gelezen: number;
   readonly nieuw: number;
   readonly verwijderd: number;
 }
@@ -26,12 +34,27 @@ const mutatie = (operatie: string, today: Datum): Mutatie => ({
 });
 
 export async function draaiSignaalEngine(store: Store, today: Datum): Promise<EngineUitkomst> {
-  const due = [];
-  for (const bsn of await store.bsns()) {
-    const dossier = await store.dossier(bsn);
-    if (dossier) due.push(...dueSignalen(dossier, today));
+  const { vanaf, tot } = engineVenster(today);
+  // A person with occasions of more than one kind is a candidate of each: read once.
+  const gezien = new Set<string>();
+  let nieuw = 0;
+  for (const gelegenheid of GELEGENHEDEN) {
+    let na: EngineKandidaat | undefined;
+    for (;;) {
+      const plak = await store.engineKandidaten(gelegenheid, vanaf, tot, na);
+      const due: NieuwSignaal[] = [];
+      for (const { bsn } of plak) {
+        if (gezien.has(bsn)) continue;
+        gezien.add(bsn);
+        const dossier = await store.dossier(bsn);
+        if (dossier) due.push(...dueSignalen(dossier, today));
+      }
+      if (due.length > 0) nieuw += await store.voegSignalenToe(due, mutatie('SignaalEngine', today));
+      if (plak.length < ENGINE_PLAK) break;
+      na = plak[plak.length - 1];
+      await beurt();
+    }
   }
-  const nieuw = due.length > 0 ? await store.voegSignalenToe(due, mutatie('SignaalEngine', today)) : 0;
-  const verwijderd = await store.ruimSignalenOp((s) => teVerwijderen(s, today), today, mutatie('SignaalRetentie', today));
-  return { nieuw, verwijderd };
+  const verwijderd = await store.ruimSignalenOp(retentieGrenzen(today), today, mutatie('SignaalRetentie', today));
+  return { gelezen: gezien.size, nieuw, verwijderd };
 }

@@ -18,7 +18,7 @@
  * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
 import type { Datum } from '../domain/datum.js';
-import type { NieuwSignaal, SignaalRegel } from '../domain/signalen.js';
+import type { Gelegenheid, NieuwSignaal, RetentieGrenzen, SignaalRegel } from '../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -46,6 +46,12 @@ export interface Dataset {
   contactpersonen: ContactpersoonGegevens[];
   /** Each person, with the contactpersonen linked to it (and the day each link was made, when the dataset gives it). */
   dossiers: Array<{ dossier: Dossier; koppelingen: Array<{ gemeente: string; volgnummer: number; datumKoppeling?: Datum }> }>;
+}
+
+/** A person the signaal engine looks at, with the date of the occasion that made it one (the key of the next slice). */
+export interface EngineKandidaat {
+  readonly datum: Datum;
+  readonly bsn: string;
 }
 
 export interface StoreTransaction {
@@ -104,12 +110,20 @@ export interface Store {
   caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]>;
   /** The gemeente's signalen that were not removed, by datum and id, with what the list shows of the person. */
   signalen(gemeente: string): Promise<SignaalRegel[]>;
-  /** Every BSN the store holds, for the signaal engine. */
-  bsns(): Promise<string[]>;
+  /**
+   * The signaal engine's candidates for one kind of occasion: the persons with such an occasion
+   * (`pip`: a PIP version registered; `start`: the window to give a PIP started; `verhuizing`: a
+   * move) dated from `vanaf` to `tot`, in order of (date, BSN) after `na`, at most ENGINE_PLAK
+   * (domain/signalen.ts): one slice of an index range, however many persons the store holds.
+   */
+  engineKandidaten(gelegenheid: Gelegenheid, vanaf: Datum, tot: Datum, na: EngineKandidaat | undefined): Promise<EngineKandidaat[]>;
   /** Adds the signalen the engine raised, each with status Nieuw; one already raised for the same occasion is left alone. Returns how many were new. */
   voegSignalenToe(signalen: readonly NieuwSignaal[], mutatie: Mutatie): Promise<number>;
-  /** Removes the signalen `weg` says are due (retention), recording the removal; returns how many. */
-  ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: Datum, mutatie: Mutatie): Promise<number>;
+  /**
+   * Removes the signalen past their retention (`grenzen`), recording each removal on `datum`:
+   * selected by the store, in slices of a transaction each. Returns how many.
+   */
+  ruimSignalenOp(grenzen: RetentieGrenzen, datum: Datum, mutatie: Mutatie): Promise<number>;
   /** Records who read or changed what (the inzage trail), apart from the request log. */
   registreerInzage(inzage: Inzage): Promise<void>;
   /** Removes the inzage records from before `tijdstip` (ISO 8601); returns how many. */

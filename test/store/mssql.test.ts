@@ -299,7 +299,7 @@ describe(`SQL Server store${PENDING}`, function () {
           await s.close();
         }
       }));
-      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql']);
+      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql']);
     });
 
     it('makes a second writer of a person wait, and answers StoreUnavailable after its lock timeout and retries, with the event loop free', async () => {

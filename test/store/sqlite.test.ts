@@ -86,19 +86,22 @@ describe('SQLite store under a lock held by another instance', () => {
 });
 
 describe('SQLite store on a file of another schema version', () => {
-  it('brings a file of version 2 to the current version: the index for the latest uren registrations, the dossier as read and its triggers', async () => {
+  it('brings a file of version 2 to the current version: the index for the latest uren registrations, the dossier as read and its triggers, the engine indexes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
     const filename = join(dir, 'store.sqlite');
     try {
       await new SqliteStore({ filename }).close();
       const db = new Database(filename);
       db.exec(`DROP INDEX uren_versie_registratie; DROP TABLE dossier_lezing; DELETE FROM schema_versie; INSERT INTO schema_versie (versie) VALUES (2);
+        DROP INDEX pip_versie_registratie; DROP INDEX persoon_start_termijn_pip; DROP INDEX persoon_verhuizing;
         ${db.prepare("SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'").pluck().all().join(' ')}`);
       db.close();
       await new SqliteStore({ filename }).close();
       const na = new Database(filename, { readonly: true });
       expect(na.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'uren_versie_registratie'").get()).to.deep.equal({ name: 'uren_versie_registratie' });
-      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }, { versie: 4 }]);
+      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }, { versie: 4 }, { versie: 5 }]);
+      expect(na.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('pip_versie_registratie', 'persoon_start_termijn_pip', 'persoon_verhuizing') ORDER BY name").pluck().all())
+        .to.deep.equal(['persoon_start_termijn_pip', 'persoon_verhuizing', 'pip_versie_registratie']);
       expect(na.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_dossier_%'").pluck().get()).to.equal(3 * Object.keys(DOSSIER_VAN).length);
       na.close();
     } finally {

@@ -214,7 +214,7 @@ describe('SQL Server migrations mirror the SQLite schema', () => {
     expect(batches).to.have.length(2);
     expect(splitsStatements(batches[1]!)).to.deep.equal(['INSERT INTO a VALUES (1)', "SELECT 'x;y' AS [p;q]"]);
     expect(splitsBatches('-- only a comment\nGO\n')).to.deep.equal([]);
-    expect(migrations.map((m) => m.bestand)).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql']);
+    expect(migrations.map((m) => m.bestand)).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql']);
   });
 
   it('keeps dates as date, moments as datetime2 and flags as bit', () => {

@@ -24,9 +24,9 @@
  *                     volgnummer, the next version and a caseload stay what the transaction read.
  *   a gemeente's      application locks `cvs-koppeling/signalen` IntentExclusive and then
  *   signalen          `cvs-koppeling/signalen/<gemeente>` Exclusive, by `tx.signalenVan` and
- *                     `tx.zetSignaalStatus`; the retention (`ruimSignalenOp`) takes
+ *                     `tx.zetSignaalStatus`; each slice of the retention (`ruimSignalenOp`) takes
  *                     `cvs-koppeling/signalen` Exclusive, so it waits for the gemeenten's changes and
- *                     they wait for it.
+ *                     they wait for it (for one slice of 2,000 signaal ids, not for the whole run).
  *   a new signaal     `voegSignalenToe` inserts each signaal only when no row has its (bsn, gemeente,
  *                     code, aanleiding), checked WITH (UPDLOCK, HOLDLOCK): two instances running the
  *                     engine at once add nothing twice (the filtered unique index is the backstop).
@@ -57,6 +57,7 @@ import {
   type Afnemer,
   type ContactpersoonMetCaseload,
   type Dataset,
+  type EngineKandidaat,
   type Inzage,
   type OpgeslagenAntwoord,
   type Rol,
@@ -64,7 +65,8 @@ import {
   type Store,
   type StoreTransaction,
 } from '../port.js';
-import type { NieuwSignaal } from '../../domain/signalen.js';
+import type { Datum } from '../../domain/datum.js';
+import type { Gelegenheid, NieuwSignaal, RetentieGrenzen } from '../../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -89,6 +91,8 @@ type LockMode = 'Exclusive' | 'IntentExclusive';
 /** The longest instellingcode the schema holds: a longer one cannot be a registered instelling. */
 const INSTELLINGCODE_MAX = Number(/\((\d+)\)/.exec(PARAMETERS.instellingcode)![1]);
 const INT_MAX = 2_147_483_647;
+/** Signaal ids per slice of the retention: well below the 5,000 locks at which SQL Server escalates to the table. */
+const RETENTIE_PLAK = 2000;
 
 /** A dossier from the result sets of its batch, in the order of DOSSIER_DELEN. */
 const dossierUit = (sets: Row[][]) => uitDelen((deel) => sets[DOSSIER_DELEN.indexOf(deel)] ?? []);
@@ -454,8 +458,10 @@ export class MssqlStore implements Store {
     return (await this.rows(SQL.gemeenteSignalen, { gemeentecode: gemeente })).map(mapSignaalRegel);
   }
 
-  async bsns(): Promise<string[]> {
-    return (await this.rows(SQL.bsns, {})).map((r) => r.bsn as string);
+  async engineKandidaten(gelegenheid: Gelegenheid, vanaf: Datum, tot: Datum, na: EngineKandidaat | undefined): Promise<EngineKandidaat[]> {
+    const statement = { pip: SQL.kandidatenPip, start: SQL.kandidatenStart, verhuizing: SQL.kandidatenVerhuizing }[gelegenheid];
+    const rijen = await this.rows(statement, { vanaf, tot, na_datum: na?.datum ?? null, na_bsn: na?.bsn ?? null });
+    return rijen.map((r) => ({ datum: r.datum as string, bsn: r.bsn as string }));
   }
 
   async mutaties(bsn: string): Promise<Mutatie[]> {
@@ -521,15 +527,26 @@ export class MssqlStore implements Store {
     });
   }
 
-  ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: string, mutatie: Mutatie): Promise<number> {
-    return this.inTransactie(async (p) => {
-      await this.lock(p, 'cvs-koppeling/signalen', 'Exclusive');
-      const due = ((await this.voer(p, SQL.alleSignalen, {})).sets[0] ?? []).map(mapSignaalRegel).filter(weg);
-      if (due.length === 0) return 0;
-      const mutatieId = await this.registreer(p, mutatie, undefined);
-      await this.voer(p, SQL.verwijderSignalen, { datum, mutatie_id: mutatieId, ids: JSON.stringify(due.map((s) => s.id)) });
-      return due.length;
-    });
+  /** Slices of RETENTIE_PLAK signaal ids, each its own transaction (so no lock escalates past a slice). */
+  async ruimSignalenOp(grenzen: RetentieGrenzen, datum: Datum, mutatie: Mutatie): Promise<number> {
+    const hoogste = ((await this.rows(SQL.hoogsteSignaal, {}))[0]?.hoogste as number | null | undefined) ?? 0;
+    let verwijderd = 0;
+    for (let van = 0; van < hoogste; van += RETENTIE_PLAK) {
+      verwijderd += await this.inTransactie(async (p) => {
+        await this.lock(p, 'cvs-koppeling/signalen', 'Exclusive');
+        const ids = ((await this.voer(p, SQL.teVerwijderenSignalen, {
+          van_id: van,
+          tot_id: van + RETENTIE_PLAK,
+          afgehandeld_tot: grenzen.afgehandeldTot,
+          nieuw_voor: grenzen.nieuwVoor,
+        })).sets[0] ?? []).map((r) => r.signaal_id as number);
+        if (ids.length === 0) return 0;
+        const mutatieId = await this.registreer(p, mutatie, undefined);
+        await this.voer(p, SQL.verwijderSignalen, { datum, mutatie_id: mutatieId, ids: JSON.stringify(ids) });
+        return ids.length;
+      });
+    }
+    return verwijderd;
   }
 
   /** One insert on a connection of its own: the trail needs no transaction. */

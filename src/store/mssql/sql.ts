@@ -20,6 +20,8 @@
  * and checks that each names exactly the parameters its text uses, each with a type below.
  */
 
+import { ENGINE_PLAK } from '../../domain/signalen.js';
+
 /** T-SQL types of the parameters, by name: the name is the column's (or, for a list, its purpose). */
 export const PARAMETERS = {
   // keys and codes
@@ -113,6 +115,16 @@ export const PARAMETERS = {
   digest: 'char(64)',
   antwoord: 'nvarchar(max)',
   bsn_pseudoniem: 'varchar(64)',
+  // the signaal engine's slices (of ENGINE_PLAK persons): the window of occasions, the last
+  // candidate of the previous slice; the signaal ids of a retention slice, the retention's bounds
+  vanaf: 'date',
+  tot: 'date',
+  na_datum: 'date',
+  na_bsn: 'char(9)',
+  van_id: 'int',
+  tot_id: 'int',
+  afgehandeld_tot: 'date',
+  nieuw_voor: 'date',
   // lists, as a JSON array read with OPENJSON
   ids: 'nvarchar(max)',
   codes: 'nvarchar(max)',
@@ -255,13 +267,18 @@ SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`
     `${GEMEENTE_SIGNALEN}\n   AND s.signaal_id IN (SELECT CAST([value] AS int) FROM OPENJSON(@ids))\n ORDER BY s.datum, s.signaal_id`,
   ),
 
-  alleSignalen: st(
-    [],
-    `SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, '' AS achternaam
+  /** Retention: the signalen past it among the ids of one slice (van_id, tot_id]. */
+  teVerwijderenSignalen: st(
+    ['van_id', 'tot_id', 'afgehandeld_tot', 'nieuw_voor'],
+    `SELECT s.signaal_id
   FROM signaal s JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
        AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
- WHERE s.verwijderd IS NULL`,
+ WHERE s.signaal_id > @van_id AND s.signaal_id <= @tot_id AND s.verwijderd IS NULL
+   AND ((v.status = 'A' AND v.datum <= @afgehandeld_tot) OR (v.status = 'N' AND s.datum < @nieuw_voor))
+ ORDER BY s.signaal_id`,
   ),
+
+  hoogsteSignaal: st([], 'SELECT MAX(signaal_id) AS hoogste FROM signaal'),
 
   signaalGemeente: st(['signaal_id'], 'SELECT gemeentecode FROM signaal WHERE signaal_id = @signaal_id'),
 
@@ -270,7 +287,28 @@ SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`
     'SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = @bsn ORDER BY mutatie_id',
   ),
 
-  bsns: st([], 'SELECT bsn FROM persoon ORDER BY bsn'),
+  /** The signaal engine's candidates: (date, bsn) after the previous slice's last, in the window. */
+  kandidatenPip: st(
+    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
+    `SELECT DISTINCT TOP (${ENGINE_PLAK}) datum_registratie AS datum, bsn FROM pip_versie
+ WHERE datum_registratie BETWEEN @vanaf AND @tot
+   AND (@na_datum IS NULL OR datum_registratie > @na_datum OR (datum_registratie = @na_datum AND bsn > @na_bsn))
+ ORDER BY datum, bsn`,
+  ),
+  kandidatenStart: st(
+    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
+    `SELECT TOP (${ENGINE_PLAK}) datum_start_termijn_pip AS datum, bsn FROM persoon
+ WHERE datum_start_termijn_pip BETWEEN @vanaf AND @tot
+   AND (@na_datum IS NULL OR datum_start_termijn_pip > @na_datum OR (datum_start_termijn_pip = @na_datum AND bsn > @na_bsn))
+ ORDER BY datum, bsn`,
+  ),
+  kandidatenVerhuizing: st(
+    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
+    `SELECT TOP (${ENGINE_PLAK}) verhuizing_datum AS datum, bsn FROM persoon
+ WHERE verhuizing_datum BETWEEN @vanaf AND @tot
+   AND (@na_datum IS NULL OR verhuizing_datum > @na_datum OR (verhuizing_datum = @na_datum AND bsn > @na_bsn))
+ ORDER BY datum, bsn`,
+  ),
 
   antwoord: st(['oin', 'message_id'], 'SELECT digest, operatie, antwoord FROM antwoord WHERE oin = @oin AND message_id = @message_id'),
 

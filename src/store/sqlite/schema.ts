@@ -6,7 +6,7 @@
  * gemeenten submit lives in *_versie tables: (key, versie) is the primary key, a new version is
  * an INSERT, and each version points to the mutatie that wrote it.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Whose dossier a row of each table is part of: a condition on `bsn` in terms of the row, `R`
@@ -62,11 +62,23 @@ function dossierLezingDdl(): string {
  * What brings a file of an earlier version to the next one, by the version it has. A file of a
  * version without an entry here is refused.
  */
+/**
+ * The signaal engine's candidates by the date of their occasion (jobs/signaal-engine.ts): a slice
+ * of persons is a range of one of these indexes, whatever the number of persons.
+ */
+const ENGINE_INDEXEN = `
+CREATE INDEX pip_versie_registratie ON pip_versie (datum_registratie, bsn);
+CREATE INDEX persoon_start_termijn_pip ON persoon (datum_start_termijn_pip, bsn);
+CREATE INDEX persoon_verhuizing ON persoon (verhuizing_datum, bsn);
+`;
+
 export const UPGRADES: Readonly<Record<number, string>> = {
   // The latest version of each uren registration, found in the index (the dossier read in sqlite-store.ts).
   2: 'CREATE INDEX uren_versie_registratie ON uren_versie (bsn, type_uren, instellingcode, versie);',
   // The dossier as read, and the triggers that keep it (above).
   3: dossierLezingDdl(),
+  // The signaal engine's candidates (above).
+  4: ENGINE_INDEXEN,
 };
 
 export const SCHEMA = `
@@ -311,4 +323,4 @@ CREATE TABLE signaal_status_versie (
 );
 
 ${dossierLezingDdl()}
-`;
+${ENGINE_INDEXEN}`;

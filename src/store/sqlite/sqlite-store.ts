@@ -12,7 +12,7 @@
  * request: a BEGIN that finds the database locked is retried after a short timer, up to
  * `lockTimeoutMs`, and then fails with StoreUnavailable (fault 0051).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as beurt, setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
   StoreConflict,
@@ -20,6 +20,7 @@ import {
   type Afnemer,
   type ContactpersoonMetCaseload,
   type Dataset,
+  type EngineKandidaat,
   type Inzage,
   type OpgeslagenAntwoord,
   type Rol,
@@ -27,7 +28,8 @@ import {
   type Store,
   type StoreTransaction,
 } from '../port.js';
-import type { NieuwSignaal } from '../../domain/signalen.js';
+import { ENGINE_PLAK, type Gelegenheid, type NieuwSignaal, type RetentieGrenzen } from '../../domain/signalen.js';
+import type { Datum } from '../../domain/datum.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -60,6 +62,9 @@ function lees<T>(read: () => T): T {
 }
 
 const num = (v: boolean | undefined): number => (v ? 1 : 0);
+
+/** Signaal ids per slice of the retention. */
+const RETENTIE_PLAK = 2000;
 
 /**
  * SQLite's synchronous level of a transaction. FULL: the WAL is synced at each commit. NORMAL: a
@@ -212,11 +217,24 @@ export class SqliteStore implements Store {
         ON CONFLICT (bsn, gemeentecode, code, aanleiding) DO NOTHING`),
       signaalStatus: prep(`INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
         VALUES (?, (SELECT COALESCE(MAX(versie), 0) + 1 FROM signaal_status_versie WHERE signaal_id = ?), ?, ?, ?)`),
-      alleSignalen: prep(`
-        SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, '' AS achternaam
+      // Retention: the signalen past it among the ids of one slice (van, tot].
+      teVerwijderenSignalen: prep(`
+        SELECT s.signaal_id
           FROM signaal s JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
                AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
-         WHERE s.verwijderd IS NULL`),
+         WHERE s.signaal_id > ? AND s.signaal_id <= ? AND s.verwijderd IS NULL
+           AND ((v.status = 'A' AND v.datum <= ?) OR (v.status = 'N' AND s.datum < ?))
+         ORDER BY s.signaal_id`).pluck(),
+      hoogsteSignaal: prep('SELECT MAX(signaal_id) FROM signaal').pluck(),
+      // The engine's candidates: (date, bsn) after the previous slice's last, in the window.
+      kandidaten: {
+        pip: prep(`SELECT DISTINCT datum_registratie AS datum, bsn FROM pip_versie
+          WHERE datum_registratie BETWEEN ? AND ? AND (datum_registratie, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`),
+        start: prep(`SELECT datum_start_termijn_pip AS datum, bsn FROM persoon
+          WHERE datum_start_termijn_pip BETWEEN ? AND ? AND (datum_start_termijn_pip, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`),
+        verhuizing: prep(`SELECT verhuizing_datum AS datum, bsn FROM persoon
+          WHERE verhuizing_datum BETWEEN ? AND ? AND (verhuizing_datum, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`),
+      } satisfies Record<Gelegenheid, Database.Statement>,
       verwijderSignaal: prep('UPDATE signaal SET verwijderd = ?, verwijderd_mutatie_id = ? WHERE signaal_id = ? AND verwijderd IS NULL'),
       afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
       alleInstellingen: prep('SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
@@ -228,7 +246,6 @@ export class SqliteStore implements Store {
           FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
          WHERE k.gemeentecode = ? AND k.volgnummer = ?
          ORDER BY k.bsn, k.versie`),
-      bsns: prep('SELECT bsn FROM persoon ORDER BY bsn'),
       inzages: prep('SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt FROM inzage WHERE bsn_pseudoniem = ? ORDER BY inzage_id'),
       ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
@@ -586,8 +603,9 @@ export class SqliteStore implements Store {
     return this.transaction(async () => this.q.ruimAntwoordenOp.run(tijdstip).changes);
   }
 
-  async bsns(): Promise<string[]> {
-    return (await this.buiten(() => this.q.bsns.all() as Row[])).map((r) => r.bsn as string);
+  async engineKandidaten(gelegenheid: Gelegenheid, vanaf: Datum, tot: Datum, na: EngineKandidaat | undefined): Promise<EngineKandidaat[]> {
+    const rijen = await this.buiten(() => this.q.kandidaten[gelegenheid].all(vanaf, tot, na?.datum ?? '', na?.bsn ?? '') as Row[]);
+    return rijen.map((r) => ({ datum: r.datum as string, bsn: r.bsn as string }));
   }
 
   /** In one transaction: a signaal that exists for the same occasion is skipped by its unique key. */
@@ -606,14 +624,21 @@ export class SqliteStore implements Store {
     });
   }
 
-  ruimSignalenOp(weg: (s: SignaalRegel) => boolean, datum: string, mutatie: Mutatie): Promise<number> {
-    return this.transaction(async () => {
-      const due = (this.q.alleSignalen.all() as Row[]).map(mapSignaalRegel).filter(weg);
-      if (due.length === 0) return 0;
-      const mutatieId = Number(this.q.mutatie.run(mutatie.tijdstip, mutatie.oin, mutatie.gemeente, mutatie.messageId, mutatie.operatie, null).lastInsertRowid);
-      for (const s of due) this.q.verwijderSignaal.run(datum, mutatieId, s.id);
-      return due.length;
-    });
+  /** Slices of RETENTIE_PLAK signaal ids, each its own transaction, and a turn of the event loop between two. */
+  async ruimSignalenOp(grenzen: RetentieGrenzen, datum: Datum, mutatie: Mutatie): Promise<number> {
+    const hoogste = ((await this.buiten(() => this.q.hoogsteSignaal.get())) as number | null) ?? 0;
+    let verwijderd = 0;
+    for (let van = 0; van < hoogste; van += RETENTIE_PLAK) {
+      verwijderd += await this.transaction(async () => {
+        const ids = this.q.teVerwijderenSignalen.all(van, van + RETENTIE_PLAK, grenzen.afgehandeldTot, grenzen.nieuwVoor) as number[];
+        if (ids.length === 0) return 0;
+        const mutatieId = Number(this.q.mutatie.run(mutatie.tijdstip, mutatie.oin, mutatie.gemeente, mutatie.messageId, mutatie.operatie, null).lastInsertRowid);
+        for (const id of ids) this.q.verwijderSignaal.run(datum, mutatieId, id);
+        return ids.length;
+      });
+      await beurt();
+    }
+    return verwijderd;
   }
 
   private leesSignalen(gemeente: string): SignaalRegel[] {
