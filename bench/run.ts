@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { vergroot, type DatasetJson } from '../src/dataset/genereer.js';
 import { addDays, todayInNetherlands } from '../src/domain/datum.js';
-import { get, openLoop, post } from './lib/http.js';
+import { get, openLoopApart, post } from './lib/http.js';
 import { load, type LoadResult, type LoadSpec } from './lib/load.js';
 import { childrenOf, freePort, killAllNow, restartTarget, sleep, startTarget, stopAll, stopTarget, treeRss, type Target } from './lib/processes.js';
 import { topSelfTime } from './lib/profile.js';
@@ -469,7 +469,7 @@ async function main(): Promise<void> {
   for (const rate of settings.rates) {
     const a = await load(overviewSpec(gw), { connections: settings.connections, durationS: settings.fixedDurationS, overallRate: rate });
     fixedRate.push({ client: 'autocannon overallRate', rate, durationS: a.durationS, achievedRate: a.reqPerSec, p50: a.p50, p99: a.p99, max: a.max, unexpected: a.unexpected, errors: a.errors + a.timeouts });
-    const o = await openLoop({ ...overviewSpec(gw), body: freshBodies(overviewReq(gw).body, pools.overzicht), rate, durationS: settings.fixedDurationS, connections: settings.connections });
+    const o = await openLoopApart({ ...overviewSpec(gw), body: overviewReq(gw).body, bsns: pools.overzicht, rate, durationS: settings.fixedDurationS, connections: settings.connections });
     fixedRate.push({ client: 'evenly spaced', rate, durationS: o.durationS, achievedRate: o.achievedRate, p50: o.p50, p99: o.p99, max: o.max, unexpected: o.unexpected, errors: o.errors });
     say(`fixed rate ${rate} req/s: autocannon achieved ${Math.round(a.reqPerSec)}, p99 ${a.p99.toFixed(1)} ms; evenly spaced achieved ${Math.round(o.achievedRate)}, p99 ${o.p99.toFixed(1)} ms`);
     if ((await revive(all, warnings, `the fixed-rate run at ${rate} req/s`, warm)).has(gw)) warnings.push(`the fixed-rate figures at ${rate} req/s include a gateway that stopped`);
@@ -553,7 +553,7 @@ async function main(): Promise<void> {
     });
     const request = fixtureRequest(ROOT, 'OpvragenPersoon/01-volledig-overzicht', today, endpointOf(gwEngine));
     const eerste = gwEngine.stdout.length;
-    const o = await openLoop({ url: endpointOf(gwEngine), headers: request.headers, body: freshBodies(request.body), expectStatus: 200, rate: ENGINE_RATE, durationS: ENGINE_LOAD_S, connections: settings.connections });
+    const o = await openLoopApart({ url: endpointOf(gwEngine), headers: request.headers, body: request.body, expectStatus: 200, rate: ENGINE_RATE, durationS: ENGINE_LOAD_S, connections: settings.connections });
     // The run in progress when the load ended finishes and logs after it.
     await sleep(1000);
     const runs = gwEngine.stdout.filter((l) => l.includes('"msg":"signaal engine"')).map((l) => JSON.parse(l) as { ms: number; gelezen: number; nieuw: number; verwijderd: number });

@@ -3,6 +3,8 @@
  * keep-alive socket holds a target open), and an open-loop client that sends at evenly spaced
  * moments, whatever the server's pace.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'node:http';
 
 export interface Reply {
@@ -119,6 +121,28 @@ export async function openLoop(o: {
     p99: percentile(latencies, 0.99),
     max: latencies[latencies.length - 1] ?? 0,
   };
+}
+
+/** What the evenly spaced client of a process of its own is given: the request's template, and the BSNs it takes in turn (freshBodies). */
+export interface OpenLoopSpec {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  bsns?: readonly string[];
+  expectStatus: number;
+  rate: number;
+  durationS: number;
+  connections: number;
+}
+
+/** `openLoop` in a forked process of its own (open-loop-proces.ts), each request with a fresh MessageID. */
+export function openLoopApart(spec: OpenLoopSpec): Promise<OpenLoopResult> {
+  const child = fork(fileURLToPath(new URL('./open-loop-proces.ts', import.meta.url)), { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (r) => resolve(r as OpenLoopResult));
+    child.once('exit', (code) => reject(new Error(`the evenly spaced client ended with ${String(code)} before it answered`)));
+    child.send(spec);
+  });
 }
 
 /** The p-quantile of sorted values (nearest rank). */

@@ -9,7 +9,8 @@
  *
  * A run reads only the persons with an occasion in the window of domain/signalen.ts
  * (`engineVenster`), which the store selects from an index, a slice at a time; each slice's
- * signalen commit on their own, and the event loop answers requests between two slices. Where the
+ * signalen commit on their own. The engine gives the event loop back every 2 ms, so requests are
+ * answered while it runs. Where the
  * gateway runs workers, the engine runs in the primary, which serves no requests (main.ts).
  */
 import { setImmediate as beurt } from 'node:timers/promises';
@@ -24,6 +25,9 @@ export interface EngineUitkomst {
   readonly nieuw: number;
   readonly verwijderd: number;
 }
+
+/** The most the engine holds the event loop at a time, in milliseconds (a dossier read and judged takes about 0.08). */
+const BEURT_MS = 2;
 
 const mutatie = (operatie: string, today: Datum): Mutatie => ({
   oin: 'signaal-engine',
@@ -43,11 +47,17 @@ export async function draaiSignaalEngine(store: Store, today: Datum): Promise<En
     for (;;) {
       const plak = await store.engineKandidaten(gelegenheid, vanaf, tot, na);
       const due: NieuwSignaal[] = [];
+      let sinds = performance.now();
       for (const { bsn } of plak) {
         if (gezien.has(bsn)) continue;
         gezien.add(bsn);
         const dossier = await store.dossier(bsn);
         if (dossier) due.push(...dueSignalen(dossier, today));
+        // A request takes a few turns of the event loop: each turn the engine holds adds to it.
+        if (performance.now() - sinds > BEURT_MS) {
+          await beurt();
+          sinds = performance.now();
+        }
       }
       if (due.length > 0) nieuw += await store.voegSignalenToe(due, mutatie('SignaalEngine', today));
       if (plak.length < ENGINE_PLAK) break;
