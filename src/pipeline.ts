@@ -84,25 +84,29 @@ export class Pipeline {
       const bsn = operation.bsn(verzoek);
       if (isValidBsn(bsn)) record.bsnPseudoniem = pseudoniem(bsn, this.deps.pseudonymKey);
 
-      const uitkomst = await operation.verwerk(verzoek, {
-        store,
-        caller,
-        today: this.deps.clock(),
-        messageId: envelope.messageId,
-        // Only a change is stored under its MessageID, so only a change needs the digest.
-        verzoekDigest: () => createHash('sha256').update(operation.naam).update('\n').update(JSON.stringify(body)).digest('hex'),
-      });
-      if (uitkomst.herhaald) record.herhaald = true;
-      record.verwerkt = !uitkomst.meldingen.some(isFout);
-      await store.registreerInzage({
+      const messageId = envelope.messageId;
+      const inzage = (verwerkt: boolean) => ({
         tijdstip: new Date().toISOString(),
         oin,
         gemeente: caller.gemeente,
         operatie: operation.naam,
         ...(record.bsnPseudoniem ? { bsnPseudoniem: record.bsnPseudoniem } : {}),
-        messageId: envelope.messageId,
-        verwerkt: record.verwerkt,
+        messageId,
+        verwerkt,
       });
+      const uitkomst = await operation.verwerk(verzoek, {
+        store,
+        caller,
+        today: this.deps.clock(),
+        messageId,
+        // Only a change is stored under its MessageID, so only a change needs the digest.
+        verzoekDigest: () => createHash('sha256').update(operation.naam).update('\n').update(JSON.stringify(body)).digest('hex'),
+        inzage,
+      });
+      if (uitkomst.herhaald) record.herhaald = true;
+      record.verwerkt = !uitkomst.meldingen.some(isFout);
+      // A change's record is in its transaction; a read's joins the next group of reads' records.
+      if (!uitkomst.inzageGeregistreerd) await store.registreerInzage(inzage(record.verwerkt));
       record.meldingen = uitkomst.meldingen.map(code);
       return {
         status: 200,

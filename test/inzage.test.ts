@@ -1,4 +1,5 @@
 /** The inzage trail: every read and change of a person is recorded by afnemer, with the BSN's pseudonym only. */
+import type Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { pseudoniem } from '../src/log/pseudoniem.js';
 import { call } from './support/client.js';
@@ -25,5 +26,26 @@ describe('inzage trail', () => {
     expect(JSON.stringify(inzages)).not.to.include('999905107');
     expect(await sandbox.store.ruimInzagesOp(new Date(Date.now() + 1000).toISOString())).to.be.greaterThan(2);
     expect(await sandbox.store.inzages(sleutel)).to.deep.equal([]);
+  });
+
+  it("writes a change's record in the change's transaction: a change whose record cannot be written is not made", async () => {
+    const db = (sandbox.store as unknown as { db: Database.Database }).db;
+    const namen = async () => (await sandbox.store.contactpersonen('0014')).map((c) => c.naam);
+    const groep = (naam: string) => `<ib:Contactpersoon><ib:Naam>${naam}</ib:Naam><ib:Email>inzage@gemeente.test</ib:Email></ib:Contactpersoon>`;
+    db.exec("CREATE TRIGGER inzage_geweigerd BEFORE INSERT ON inzage BEGIN SELECT RAISE(ABORT, 'the trail is full'); END");
+    let geweigerd;
+    try {
+      geweigerd = await call(sandbox.endpoint, 'OpvoerenContactpersoon', groep('Ingrid Inzage'));
+    } finally {
+      db.exec('DROP TRIGGER inzage_geweigerd');
+    }
+    expect(geweigerd.status).to.equal(500);
+    expect(await namen()).not.to.include('Ingrid Inzage');
+    // Nothing of it was kept: the same MessageID is a new change now, not a repeat.
+    const opnieuw = await call(sandbox.endpoint, 'OpvoerenContactpersoon', groep('Ingrid Inzage'), { messageId: geweigerd.messageId });
+    expect(opnieuw.text('//ib:Verwerkt')).to.equal('true');
+    expect(await namen()).to.include('Ingrid Inzage');
+    // One record under that MessageID: the processed change's, none of the refused attempt.
+    expect(db.prepare('SELECT operatie, verwerkt FROM inzage WHERE message_id = ?').all(geweigerd.messageId)).to.deep.equal([{ operatie: 'OpvoerenContactpersoon', verwerkt: 1 }]);
   });
 });

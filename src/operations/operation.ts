@@ -15,7 +15,7 @@ import { voorwaarden } from '../rules/persoon.js';
 import { fault } from '../soap/fault.js';
 import type { XmlContent } from '../soap/respond.js';
 import { tekst, type XmlObject } from '../soap/xml-object.js';
-import { StoreConflict, type Store, type StoreTransaction } from '../store/port.js';
+import { StoreConflict, type Inzage, type Store, type StoreTransaction } from '../store/port.js';
 
 export interface OperationContext {
   readonly store: Store;
@@ -24,6 +24,8 @@ export interface OperationContext {
   readonly messageId: string;
   /** A digest of the validated request and its operation: a repeated MessageID must come with the same one. */
   readonly verzoekDigest: () => string;
+  /** The inzage record of this request, processed or not (Verwerkt). */
+  readonly inzage: (verwerkt: boolean) => Inzage;
 }
 
 export interface Uitkomst {
@@ -33,6 +35,8 @@ export interface Uitkomst {
   readonly inhoud?: XmlContent;
   /** The stored answer to an earlier request with this MessageID: nothing was done again. */
   readonly herhaald?: boolean;
+  /** The inzage record was written in the change's transaction; the pipeline records every other request's. */
+  readonly inzageGeregistreerd?: boolean;
 }
 
 export interface Operation<V = unknown> {
@@ -144,22 +148,28 @@ function muteren<V>(
       const digest = ctx.verzoekDigest();
       try {
         return await ctx.store.transaction(async (tx): Promise<Uitkomst> => {
-          const eerder = await tx.antwoord(ctx.caller.oin, ctx.messageId);
-          if (eerder) {
-            if (eerder.digest !== digest) throw fault.messageIdHergebruikt();
-            return { ...(JSON.parse(eerder.antwoord) as Uitkomst), herhaald: true };
-          }
-          const w = await beslis(v, tx, ctx);
-          wijziging = w;
-          let uitkomst: Uitkomst = { meldingen: w.meldingen };
-          if (w.schrijf) {
-            await w.schrijf(tx, bsn(v) ?? '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), bsn(v)));
-            const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
-            if (inhoud) uitkomst = { ...uitkomst, inhoud };
-          }
-          const antwoord = { digest, operatie: spec.naam, antwoord: JSON.stringify(uitkomst) };
-          await tx.bewaarAntwoord(ctx.caller.oin, ctx.messageId, antwoord, new Date().toISOString());
-          return uitkomst;
+          const uitkomst = await (async (): Promise<Uitkomst> => {
+            const eerder = await tx.antwoord(ctx.caller.oin, ctx.messageId);
+            if (eerder) {
+              if (eerder.digest !== digest) throw fault.messageIdHergebruikt();
+              return { ...(JSON.parse(eerder.antwoord) as Uitkomst), herhaald: true };
+            }
+            const w = await beslis(v, tx, ctx);
+            wijziging = w;
+            let nieuw: Uitkomst = { meldingen: w.meldingen };
+            if (w.schrijf) {
+              await w.schrijf(tx, bsn(v) ?? '', await tx.registreerMutatie(mutatieVan(ctx, spec.naam), bsn(v)));
+              const inhoud = w.naSchrijven ? await w.naSchrijven(tx) : w.inhoud;
+              if (inhoud) nieuw = { ...nieuw, inhoud };
+            }
+            const antwoord = { digest, operatie: spec.naam, antwoord: JSON.stringify(nieuw) };
+            await tx.bewaarAntwoord(ctx.caller.oin, ctx.messageId, antwoord, new Date().toISOString());
+            return nieuw;
+          })();
+          // Committed with the change, or not at all: a record that failed after its change was
+          // stored would answer 0051 for a change that was made.
+          await tx.registreerInzage(ctx.inzage(!uitkomst.meldingen.some(isFout)));
+          return { ...uitkomst, inzageGeregistreerd: true };
         });
       } catch (err) {
         if (err instanceof StoreConflict && wijziging?.bijConflict) return { meldingen: [wijziging.bijConflict] };

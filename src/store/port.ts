@@ -86,6 +86,8 @@ export interface StoreTransaction {
   antwoord(oin: string, messageId: string): Promise<OpgeslagenAntwoord | undefined>;
   /** Stores the answer to this change, in its transaction; a second one under the same key fails. */
   bewaarAntwoord(oin: string, messageId: string, antwoord: OpgeslagenAntwoord, tijdstip: string): Promise<void>;
+  /** The inzage record of this change, in its transaction: the record commits with the change, or neither does. */
+  registreerInzage(inzage: Inzage): Promise<void>;
   /** The gemeente's signalen with these ids that were not removed; others' are not found. */
   signalenVan(gemeente: string, ids: readonly number[]): Promise<SignaalRegel[]>;
   /** Appends a status version of a signaal, set on `datum`. */

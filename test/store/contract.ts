@@ -207,8 +207,29 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       await wijziging;
       expect(gelezen.sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 40 }, (_, n) => n));
       const opgeslagen = await store.inzages('pseudoniem-contract');
-      expect(opgeslagen.map((r) => r.messageId)).to.deep.equal(Array.from({ length: 40 }, (_, n) => inzage(n).messageId));
+      // As a set: concurrent inserts on SQL Server (each on a connection of its own) commit in any order.
+      expect(opgeslagen.map((r) => r.messageId).sort()).to.deep.equal(Array.from({ length: 40 }, (_, n) => inzage(n).messageId));
       expect(opgeslagen.filter((r) => r.verwerkt)).to.have.length(20);
+    });
+
+    it("keeps a change's inzage record with the change, and neither when the change fails", async () => {
+      const record = (messageId: string) => ({
+        tijdstip: '2026-11-29T10:00:00Z', oin: '00000001000000000014', gemeente: '0014', operatie: 'WijzigenPip',
+        bsnPseudoniem: 'pseudoniem-wijziging', messageId, verwerkt: true,
+      });
+      await store.transaction(async (tx) => {
+        await tx.registreerMutatie(mutatie('urn:uuid:met-inzage'), '999918321');
+        await tx.registreerInzage(record('urn:uuid:met-inzage'));
+      });
+      try {
+        await store.transaction(async (tx) => {
+          await tx.registreerInzage(record('urn:uuid:mislukt'));
+          throw new Error('rule failed');
+        });
+      } catch {
+        // the change failed, and its record with it
+      }
+      expect((await store.inzages('pseudoniem-wijziging')).map((r) => r.messageId)).to.deep.equal(['urn:uuid:met-inzage']);
     });
 
     it('stores nothing of a transaction that fails', async () => {

@@ -91,6 +91,16 @@ type LockMode = 'Exclusive' | 'IntentExclusive';
 /** The longest instellingcode the schema holds: a longer one cannot be a registered instelling. */
 const INSTELLINGCODE_MAX = Number(/\((\d+)\)/.exec(PARAMETERS.instellingcode)![1]);
 const INT_MAX = 2_147_483_647;
+
+const inzageParameters = (i: Inzage) => ({
+  tijdstip: i.tijdstip,
+  oin: i.oin,
+  gemeentecode: i.gemeente,
+  operatie: i.operatie,
+  bsn_pseudoniem: nul(i.bsnPseudoniem),
+  message_id: i.messageId,
+  verwerkt: i.verwerkt,
+});
 /** Signaal ids per slice of the retention: well below the 5,000 locks at which SQL Server escalates to the table. */
 const RETENTIE_PLAK = 2000;
 
@@ -312,6 +322,9 @@ export class MssqlStore implements Store {
       bewaarAntwoord: async (oin, messageId, a: OpgeslagenAntwoord, tijdstip) => {
         await this.antwoordLock(p, oin, messageId);
         await this.voer(p, SQL.bewaarAntwoord, { oin, message_id: messageId, digest: a.digest, operatie: a.operatie, antwoord: a.antwoord, tijdstip });
+      },
+      registreerInzage: async (i) => {
+        await this.voer(p, SQL.inzage, inzageParameters(i));
       },
       signalenVan: async (gemeente, ids) => {
         await this.signalenLock(p, gemeente);
@@ -549,17 +562,9 @@ export class MssqlStore implements Store {
     return verwijderd;
   }
 
-  /** One insert on a connection of its own: the trail needs no transaction. */
+  /** A read's record: one insert on a connection of its own, it needs no transaction (a change's is in its own: tx.registreerInzage). */
   async registreerInzage(i: Inzage): Promise<void> {
-    await this.lees(SQL.inzage, {
-      tijdstip: i.tijdstip,
-      oin: i.oin,
-      gemeentecode: i.gemeente,
-      operatie: i.operatie,
-      bsn_pseudoniem: nul(i.bsnPseudoniem),
-      message_id: i.messageId,
-      verwerkt: i.verwerkt,
-    });
+    await this.lees(SQL.inzage, inzageParameters(i));
   }
 
   ruimAntwoordenOp(tijdstip: string): Promise<number> {

@@ -388,6 +388,7 @@ export class SqliteStore implements Store {
     bewaarAntwoord: async (oin, messageId, a, tijdstip) => {
       this.q.bewaarAntwoord.run(oin, messageId, a.digest, a.operatie, a.antwoord, tijdstip);
     },
+    registreerInzage: async (r) => this.schrijfInzage(r),
     signalenVan: async (gemeente, ids) => {
       const gevraagd = new Set(ids);
       return this.leesSignalen(gemeente).filter((s) => gevraagd.has(s.id));
@@ -565,9 +566,7 @@ export class SqliteStore implements Store {
       this.inTransactie(
         async () => {
           this.inzageWachtrij = undefined;
-          for (const r of wachtrij) {
-            this.q.inzage.run(r.tijdstip, r.oin, r.gemeente, r.operatie, nul(r.bsnPseudoniem), r.messageId, num(r.verwerkt));
-          }
+          for (const r of wachtrij) this.schrijfInzage(r);
         },
         this.lockTimeoutMs,
         'NORMAL',
@@ -639,6 +638,10 @@ export class SqliteStore implements Store {
       await beurt();
     }
     return verwijderd;
+  }
+
+  private schrijfInzage(r: Inzage): void {
+    this.q.inzage.run(r.tijdstip, r.oin, r.gemeente, r.operatie, nul(r.bsnPseudoniem), r.messageId, num(r.verwerkt));
   }
 
   private leesSignalen(gemeente: string): SignaalRegel[] {
