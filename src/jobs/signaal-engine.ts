@@ -10,8 +10,8 @@
  * A run reads only the persons with an occasion in the window of domain/signalen.ts
  * (`engineVenster`), which the store selects from an index, a slice at a time; each slice's
  * signalen commit on their own. The engine gives the event loop back every 2 ms, so requests are
- * answered while it runs. Where the
- * gateway runs workers, the engine runs in the primary, which serves no requests (main.ts).
+ * answered while it runs. Where the gateway runs workers, the engine runs in the primary, which
+ * serves no requests (main.ts).
  */
 import { setImmediate as beurt } from 'node:timers/promises';
 import type { Datum } from '../domain/datum.js';

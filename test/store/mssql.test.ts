@@ -21,7 +21,7 @@ import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import type { PipVersie } from '../../src/domain/dossier.js';
 import { createLogger } from '../../src/log/logger.js';
 import { beschrijf, mssqlConfig, type MssqlConfig } from '../../src/store/mssql/config.js';
-import { MssqlStore, openMssqlStore } from '../../src/store/mssql/mssql-store.js';
+import { compatibiliteitFout, MssqlStore, openMssqlStore } from '../../src/store/mssql/mssql-store.js';
 import { openStore } from '../../src/store/open.js';
 import { StoreUnavailable, type Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -129,6 +129,17 @@ async function vrijePoort(): Promise<number> {
   await once(server, 'close');
   return port;
 }
+
+describe('SQL Server compatibility level, checked at start', () => {
+  it('refuses a level below 130, where OPENJSON fails on every aanbod and uren change, and says what to set', () => {
+    expect(compatibiliteitFout(120, 'cvs on db:1433')).to.equal(
+      'the database cvs on db:1433 has compatibility level 120; this gateway needs 130 or higher (OPENJSON): ALTER DATABASE <name> SET COMPATIBILITY_LEVEL = 130',
+    );
+    expect(compatibiliteitFout(130, 'cvs')).to.equal(undefined);
+    expect(compatibiliteitFout(160, 'cvs')).to.equal(undefined);
+    expect(compatibiliteitFout(undefined, 'cvs')).to.match(/cannot be read/);
+  });
+});
 
 describe('SQL Server store when no SQL Server answers', () => {
   it('answers StoreUnavailable (fault 0051) to every call, without the password in any message', async () => {
@@ -299,7 +310,7 @@ describe(`SQL Server store${PENDING}`, function () {
           await s.close();
         }
       }));
-      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql']);
+      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql']);
     });
 
     it('makes a second writer of a person wait, and answers StoreUnavailable after its lock timeout and retries, with the event loop free', async () => {

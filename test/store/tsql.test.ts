@@ -19,6 +19,7 @@ import { ROOT } from '../../src/config.js';
 import { SCHEMA } from '../../src/store/sqlite/schema.js';
 import { leesMigraties, splitsBatches, splitsStatements } from '../../src/store/mssql/migraties.js';
 import { PARAMETERS, SQL } from '../../src/store/mssql/sql.js';
+import { VOORAF, voerUit } from '../../src/store/mssql/uitvoeren.js';
 
 const parser = new pkg.Parser();
 /** The statements the grammar reads in `sql`. */
@@ -78,10 +79,12 @@ const migrations = leesMigraties();
 describe('T-SQL of the SQL Server adapter, parsed with node-sql-parser (TransactSQL)', () => {
   describe('src/store/mssql/sql.ts', () => {
     for (const [name, statement] of Object.entries(SQL)) {
-      it(`${name} parses`, () => {
+      it(`${name} parses, as it is sent`, () => {
         let ast: any[] = [];
-        expect(() => (ast = parse(forParser(statement.sql))), statement.sql).not.to.throw();
-        expect(ast, 'every statement of the batch is read').to.have.length(splitsStatements(statement.sql).length);
+        expect(() => (ast = parse(forParser(VOORAF + statement.sql))), statement.sql).not.to.throw();
+        expect(ast, 'every statement of the batch is read').to.have.length(splitsStatements(VOORAF + statement.sql).length);
+        // Every batch first sets XACT_ABORT ON and its lock timeout.
+        expect(ast.slice(0, 2).map((a) => a.type)).to.deep.equal(['set', 'set']);
       });
     }
 
@@ -94,15 +97,35 @@ describe('T-SQL of the SQL Server adapter, parsed with node-sql-parser (Transact
 
     it('reads the person row first WITH (UPDLOCK, HOLDLOCK) inside a change, and checks a new signaal under the same hints', () => {
       const hints = (from: any) => (from?.table_hint?.expr ?? []).map((h: any) => h.expr.value).sort();
-      const [setLock, persoon] = parse(SQL.dossierVoorWijziging.sql);
-      expect(setLock.type).to.equal('set');
+      const [persoon] = parse(SQL.dossierVoorWijziging.sql);
       expect(persoon.from[0].table).to.equal('persoon');
       expect(hints(persoon.from[0])).to.deep.equal(['HOLDLOCK', 'UPDLOCK']);
       expect(parse(SQL.dossier.sql)[0].from[0].table_hint).to.equal(null);
-      const insert = parse(SQL.nieuwSignaal.sql)[1];
+      const insert = parse(SQL.nieuwSignaal.sql)[0];
       expect(insert.type).to.equal('insert');
       expect(insert.values.where.operator).to.equal('NOT EXISTS');
       expect(hints(insert.values.where.expr.ast.from[0])).to.deep.equal(['HOLDLOCK', 'UPDLOCK']);
+    });
+
+    it('sends every statement after VOORAF, with the lock timeout as a parameter of its own', async () => {
+      const gezonden: { sql?: string; inputs: Array<[string, unknown]> } = { inputs: [] };
+      const doel = {
+        request: () => ({
+          input: (naam: string, _type: unknown, waarde: unknown) => gezonden.inputs.push([naam, waarde]),
+          query: async (sql: string) => ((gezonden.sql = sql), { recordsets: [[]], rowsAffected: [0] }),
+        }),
+      };
+      await voerUit(doel as never, SQL.dossierVoorWijziging, { bsn: '999901333' }, 750);
+      expect(gezonden.sql).to.equal(VOORAF + SQL.dossierVoorWijziging.sql);
+      expect(gezonden.inputs).to.deep.equal([['cvs_lock_timeout_ms', 750], ['bsn', '999901333']]);
+      expect(VOORAF).to.match(/^SET XACT_ABORT ON;\nSET LOCK_TIMEOUT @cvs_lock_timeout_ms;\n$/);
+    });
+
+    it('compares every MessageID column binary, as the application lock of an answer hashes the exact string (migration 005)', () => {
+      const alles = migrations.map((m) => m.batches.join('\n')).join('\n');
+      const tabellen = [...alles.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\);/g)].filter((m) => /\bmessage_id\b/.test(m[2]!)).map((m) => m[1]!);
+      expect(tabellen.sort()).to.deep.equal(['antwoord', 'inzage', 'mutatie']);
+      for (const t of tabellen) expect(alles).to.match(new RegExp(`ALTER TABLE ${t} ALTER COLUMN message_id nvarchar\\(255\\) COLLATE Latin1_General_100_BIN2 NOT NULL;`));
     });
 
     it('has no parameter type that no statement uses', () => {
@@ -202,10 +225,22 @@ describe('SQL Server migrations mirror the SQLite schema', () => {
     expect(sql).to.match(/CREATE UNIQUE INDEX signaal_aanleiding ON signaal \(bsn, gemeentecode, code, aanleiding\) WHERE aanleiding IS NOT NULL/);
   });
 
-  it('names every constraint once (SQL Server wants them unique in the schema)', () => {
-    const names = migrations.flatMap((m) => m.batches.flatMap((b) => [...b.matchAll(/\bCONSTRAINT\s+(\w+)/gi)].map((x) => x[1]!.toLowerCase())));
-    expect(names.length).to.be.greaterThan(40);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).to.deep.equal([]);
+  it('names every constraint once (SQL Server wants them unique in the schema), unless it was dropped before', () => {
+    const bestaand = new Set<string>();
+    const dubbel: string[] = [];
+    let aantal = 0;
+    for (const m of migrations) {
+      for (const b of m.batches) {
+        for (const x of b.matchAll(/\b(DROP\s+)?CONSTRAINT\s+(\w+)/gi)) {
+          const naam = x[2]!.toLowerCase();
+          if (x[1]) bestaand.delete(naam);
+          else if (bestaand.has(naam)) dubbel.push(naam);
+          else (bestaand.add(naam), aantal++);
+        }
+      }
+    }
+    expect(aantal).to.be.greaterThan(40);
+    expect(dubbel).to.deep.equal([]);
   });
 
   it('splits a script into batches on GO lines, and a batch into statements on ; outside strings, names and comments', () => {
@@ -214,7 +249,7 @@ describe('SQL Server migrations mirror the SQLite schema', () => {
     expect(batches).to.have.length(2);
     expect(splitsStatements(batches[1]!)).to.deep.equal(['INSERT INTO a VALUES (1)', "SELECT 'x;y' AS [p;q]"]);
     expect(splitsBatches('-- only a comment\nGO\n')).to.deep.equal([]);
-    expect(migrations.map((m) => m.bestand)).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql']);
+    expect(migrations.map((m) => m.bestand)).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql']);
   });
 
   it('keeps dates as date, moments as datetime2 and flags as bit', () => {

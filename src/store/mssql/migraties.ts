@@ -109,7 +109,7 @@ function zonderCommentaar(text: string): string {
 
 /** The versions recorded in schema_migratie, in order; [] when the table is not there yet. */
 export async function toegepast(doel: Doel): Promise<number[]> {
-  const r = await voerUit(doel, SQL.migratiesToegepast, {});
+  const r = await voerUit(doel, SQL.migratiesToegepast, {}, MIGRATIE_WACHT_MS);
   return (r.sets[0] ?? []).map((row) => row.versie as number);
 }
 
@@ -141,17 +141,17 @@ export async function migreer(verbinding: PoolConfig, migraties: readonly Migrat
         throw vertaal(err);
       }
       try {
-        const lock = await voerUit(tx, SQL.applock, { resource: LOCK, lock_mode: 'Exclusive', lock_timeout_ms: MIGRATIE_WACHT_MS });
+        const lock = await voerUit(tx, SQL.applock, { resource: LOCK, lock_mode: 'Exclusive', lock_timeout_ms: MIGRATIE_WACHT_MS }, MIGRATIE_WACHT_MS);
         const uitkomst = lock.sets[0]?.[0]?.uitkomst;
         if (typeof uitkomst !== 'number' || uitkomst < 0) throw new Wachtfout(`another run holds the migration lock (sp_getapplock ${String(uitkomst)})`);
-        await voerUit(tx, SQL.migratieTabel, {});
+        await voerUit(tx, SQL.migratieTabel, {}, MIGRATIE_WACHT_MS);
         if ((await toegepast(tx)).includes(m.versie)) {
           await tx.commit();
           continue;
         }
         // A batch without parameters goes as a plain SQL batch, as sqlcmd would send it.
         for (const batch of m.batches) await tx.request().batch(batch);
-        await voerUit(tx, SQL.migratieVastleggen, { versie: m.versie, bestand: m.bestand });
+        await voerUit(tx, SQL.migratieVastleggen, { versie: m.versie, bestand: m.bestand }, MIGRATIE_WACHT_MS);
         await tx.commit();
         uit.push(m.bestand);
       } catch (err) {

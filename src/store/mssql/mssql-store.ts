@@ -185,7 +185,7 @@ export class MssqlStore implements Store {
     return this.opnieuw(async () => {
       const pool = await this.pool();
       try {
-        return await voerUit(pool, statement, waarden);
+        return await voerUit(pool, statement, waarden, this.lockTimeoutMs);
       } catch (err) {
         throw vertaal(err);
       }
@@ -230,7 +230,7 @@ export class MssqlStore implements Store {
       if (p.wacht) throw p.wacht;
       if (p.klaar) throw new Error('the transaction has ended');
       try {
-        return await voerUit(p.tx, statement, waarden);
+        return await voerUit(p.tx, statement, waarden, this.lockTimeoutMs);
       } catch (err) {
         const fout = vertaal(err);
         if (fout instanceof Wachtfout) p.wacht = fout;
@@ -280,7 +280,7 @@ export class MssqlStore implements Store {
     const alle = async <P extends ParameterNaam>(statement: Statement<P>, waarden: Waarden<P>): Promise<Row[]> =>
       (await this.voer(p, statement, waarden)).sets[0] ?? [];
     return {
-      dossier: async (bsn) => dossierUit((await this.voer(p, SQL.dossierVoorWijziging, { lock_timeout_ms: this.lockTimeoutMs, bsn })).sets),
+      dossier: async (bsn) => dossierUit((await this.voer(p, SQL.dossierVoorWijziging, { bsn })).sets),
       contactpersoon: async (gemeente, volgnummer) => {
         await this.contactpersonenLock(p, gemeente);
         const row = await rij(SQL.contactpersoon, { gemeentecode: gemeente, volgnummer });
@@ -523,7 +523,6 @@ export class MssqlStore implements Store {
       let mutatieId: number | undefined;
       for (const s of signalen) {
         const r = await this.voer(p, SQL.nieuwSignaal, {
-          lock_timeout_ms: this.lockTimeoutMs,
           bsn: s.bsn,
           gemeentecode: s.gemeente,
           code: s.code,
@@ -705,6 +704,13 @@ export class MssqlStore implements Store {
     }
   }
 
+  /** Throws unless the database's compatibility level reads OPENJSON, which every aanbod and uren change uses. */
+  async controleerCompatibiliteit(): Promise<void> {
+    const niveau = (await this.rows(SQL.compatibiliteit, {}))[0]?.compatibility_level;
+    const fout = compatibiliteitFout(typeof niveau === 'number' ? niveau : undefined, this.waar);
+    if (fout) throw new Error(fout);
+  }
+
   async close(): Promise<void> {
     this.gesloten = true;
     const belofte = this.poolBelofte;
@@ -718,6 +724,7 @@ export class MssqlStore implements Store {
 export async function openMssqlStore(config: MssqlConfig, options: MssqlStoreOptions = {}): Promise<MssqlStore> {
   const store = new MssqlStore(config, options);
   try {
+    await store.controleerCompatibiliteit();
     if (config.migreer) await store.migreer();
     await store.controleerSchema();
     return store;
@@ -725,4 +732,14 @@ export async function openMssqlStore(config: MssqlConfig, options: MssqlStoreOpt
     await store.close();
     throw err;
   }
+}
+
+/** The lowest compatibility level whose T-SQL has OPENJSON (SQL Server 2016). */
+export const MIN_COMPATIBILITEIT = 130;
+
+/** What is wrong with a database of compatibility level `niveau` (undefined: not found), or undefined when nothing is. */
+export function compatibiliteitFout(niveau: number | undefined, waar: string): string | undefined {
+  if (niveau === undefined) return `the compatibility level of the database ${waar} cannot be read (sys.databases)`;
+  if (niveau >= MIN_COMPATIBILITEIT) return undefined;
+  return `the database ${waar} has compatibility level ${niveau}; this gateway needs ${MIN_COMPATIBILITEIT} or higher (OPENJSON): ALTER DATABASE <name> SET COMPATIBILITY_LEVEL = ${MIN_COMPATIBILITEIT}`;
 }

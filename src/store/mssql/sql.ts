@@ -12,9 +12,9 @@
  *
  * Locks (mssql-store.ts explains the choice): `dossierVoorWijziging` reads the person row
  * WITH (UPDLOCK, HOLDLOCK); `applock` takes a named application lock (sp_getapplock) owned by the
- * transaction; `nieuwSignaal` inserts only when the signaal's key is new, under HOLDLOCK. Where a
- * statement waits for a row lock, it starts with SET LOCK_TIMEOUT: a SET in a parameterised batch
- * (sp_executesql) lasts until the batch ends, so each such batch sets its own.
+ * transaction; `nieuwSignaal` inserts only when the signaal's key is new, under HOLDLOCK. Every
+ * batch is sent after `SET XACT_ABORT ON; SET LOCK_TIMEOUT` (uitvoeren.ts VOORAF): a SET in a
+ * parameterised batch (sp_executesql) lasts until the batch ends, so each batch sets its own.
  *
  * test/store/tsql.test.ts parses every statement here with node-sql-parser's TransactSQL grammar
  * and checks that each names exactly the parameters its text uses, each with a type below.
@@ -203,9 +203,8 @@ export const SQL = {
    * transaction ends, so that a second writer of this person waits here (store/port.ts).
    */
   dossierVoorWijziging: st(
-    ['lock_timeout_ms', 'bsn'],
-    `SET LOCK_TIMEOUT @lock_timeout_ms;
-SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`,
+    ['bsn'],
+    `SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`,
   ),
 
   alleInstellingen: st([], 'SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
@@ -313,6 +312,9 @@ SELECT * FROM persoon WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @bsn;${DOSSIER_REST}`
   antwoord: st(['oin', 'message_id'], 'SELECT digest, operatie, antwoord FROM antwoord WHERE oin = @oin AND message_id = @message_id'),
 
   leeg: st([], 'SELECT TOP (1) 1 AS ok FROM mutatie'),
+
+  /** At start: the database's compatibility level (130 or higher reads OPENJSON). */
+  compatibiliteit: st([], 'SELECT compatibility_level FROM sys.databases WHERE name = DB_NAME()'),
 
   /** Readiness: a real table reads, and the database takes writes (not READ_ONLY, not a readable secondary). */
   ping: st(
@@ -430,9 +432,8 @@ VALUES (@tijdstip, @oin, @gemeentecode, @operatie, @bsn_pseudoniem, @message_id,
    * nothing was inserted.
    */
   nieuwSignaal: st(
-    ['lock_timeout_ms', 'bsn', 'gemeentecode', 'code', 'datum', 'aanleiding'],
-    `SET LOCK_TIMEOUT @lock_timeout_ms;
-INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding)
+    ['bsn', 'gemeentecode', 'code', 'datum', 'aanleiding'],
+    `INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding)
 SELECT @bsn, @gemeentecode, @code, @datum, @aanleiding
  WHERE NOT EXISTS (SELECT 1 FROM signaal WITH (UPDLOCK, HOLDLOCK)
                     WHERE bsn = @bsn AND gemeentecode = @gemeentecode AND code = @code

@@ -30,15 +30,35 @@ export class Wachtfout extends StoreUnavailable {}
 const TYPE = /^(char|varchar|nvarchar|int|bit|date|datetime2)(?:\((\d+|max)\))?$/;
 const DATUM = /^(\d{4})(\d{2})(\d{2})$/;
 
-/** Sends `statement` with `waarden`, one for each of its parameters. Errors come back as they are (see `vertaal`). */
-export async function voerUit<P extends ParameterNaam>(doel: Doel, statement: Statement<P>, waarden: { readonly [K in P]: unknown }): Promise<Uitkomst> {
+/**
+ * What every batch the adapter sends starts with. A SET in a parameterised batch (sp_executesql)
+ * lasts until that batch ends, so each batch sets its own:
+ * - `LOCK_TIMEOUT`: no statement waits for a lock longer than CVS_STORE_LOCK_TIMEOUT_MS (error
+ *   1222, which the adapter retries), where without it every statement but the one that set it
+ *   would wait until the request's time-out, which is not retried;
+ * - `XACT_ABORT ON`: an error in a statement of a transaction rolls the whole transaction back at
+ *   the server, so that no half of a change stays open on a connection the pool hands out again.
+ */
+export const VOORAF = 'SET XACT_ABORT ON;\nSET LOCK_TIMEOUT @cvs_lock_timeout_ms;\n';
+
+/**
+ * Sends `statement` with `waarden`, one for each of its parameters, after VOORAF with
+ * `lockTimeoutMs`. Errors come back as they are (see `vertaal`).
+ */
+export async function voerUit<P extends ParameterNaam>(
+  doel: Doel,
+  statement: Statement<P>,
+  waarden: { readonly [K in P]: unknown },
+  lockTimeoutMs: number,
+): Promise<Uitkomst> {
   const request = doel.request();
+  request.input('cvs_lock_timeout_ms', mssql.Int, lockTimeoutMs);
   for (const naam of statement.parameters) {
     const type = PARAMETERS[naam];
     const waarde = naarSql(naam, type, (waarden as Record<string, unknown>)[naam]);
     request.input(naam, sqlType(type, waarde), waarde);
   }
-  const r = await request.query(statement.sql);
+  const r = await request.query(VOORAF + statement.sql);
   const sets = ((r.recordsets ?? []) as unknown as IRecordSet<Row>[]).map(normaliseer);
   return { sets, rowsAffected: r.rowsAffected };
 }
