@@ -145,6 +145,19 @@ export interface Statement<P extends ParameterNaam = ParameterNaam> {
 
 const st = <P extends ParameterNaam>(parameters: readonly P[], sql: string): Statement<P> => ({ sql: sql.trim(), parameters });
 
+/**
+ * The signaal engine's candidates by the date `kolom` of `tabel`: one slice of (date, bsn) after
+ * the previous slice's last (none: @na_datum NULL), in the window; a person once per date.
+ */
+const kandidaten = (tabel: 'pip_versie' | 'persoon', kolom: string) =>
+  st(
+    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
+    `SELECT DISTINCT TOP (${ENGINE_PLAK}) ${kolom} AS datum, bsn FROM ${tabel}
+ WHERE ${kolom} BETWEEN @vanaf AND @tot
+   AND (@na_datum IS NULL OR ${kolom} > @na_datum OR (${kolom} = @na_datum AND bsn > @na_bsn))
+ ORDER BY datum, bsn`,
+  );
+
 // The parts of a dossier after the person row, shared by the plain read and the read under lock.
 const DOSSIER_REST = `
 SELECT * FROM leerbaarheidstoets WHERE bsn = @bsn;
@@ -286,28 +299,10 @@ export const SQL = {
     'SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = @bsn ORDER BY mutatie_id',
   ),
 
-  /** The signaal engine's candidates: (date, bsn) after the previous slice's last, in the window. */
-  kandidatenPip: st(
-    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
-    `SELECT DISTINCT TOP (${ENGINE_PLAK}) datum_registratie AS datum, bsn FROM pip_versie
- WHERE datum_registratie BETWEEN @vanaf AND @tot
-   AND (@na_datum IS NULL OR datum_registratie > @na_datum OR (datum_registratie = @na_datum AND bsn > @na_bsn))
- ORDER BY datum, bsn`,
-  ),
-  kandidatenStart: st(
-    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
-    `SELECT TOP (${ENGINE_PLAK}) datum_start_termijn_pip AS datum, bsn FROM persoon
- WHERE datum_start_termijn_pip BETWEEN @vanaf AND @tot
-   AND (@na_datum IS NULL OR datum_start_termijn_pip > @na_datum OR (datum_start_termijn_pip = @na_datum AND bsn > @na_bsn))
- ORDER BY datum, bsn`,
-  ),
-  kandidatenVerhuizing: st(
-    ['vanaf', 'tot', 'na_datum', 'na_bsn'],
-    `SELECT TOP (${ENGINE_PLAK}) verhuizing_datum AS datum, bsn FROM persoon
- WHERE verhuizing_datum BETWEEN @vanaf AND @tot
-   AND (@na_datum IS NULL OR verhuizing_datum > @na_datum OR (verhuizing_datum = @na_datum AND bsn > @na_bsn))
- ORDER BY datum, bsn`,
-  ),
+  /** The signaal engine's candidates, by the date of each kind of occasion. */
+  kandidatenPip: kandidaten('pip_versie', 'datum_registratie'),
+  kandidatenStart: kandidaten('persoon', 'datum_start_termijn_pip'),
+  kandidatenVerhuizing: kandidaten('persoon', 'verhuizing_datum'),
 
   antwoord: st(['oin', 'message_id'], 'SELECT digest, operatie, antwoord FROM antwoord WHERE oin = @oin AND message_id = @message_id'),
 

@@ -156,6 +156,11 @@ export class SqliteStore implements Store {
       throw new Error(`the database file has schema version ${String(versie)}, this gateway needs ${SCHEMA_VERSION}: start on a new file`);
     }
     const prep = (sql: string) => this.db.prepare(sql);
+    // The signaal engine's candidates by the date `kolom` of `tabel`: one slice of (date, bsn) after
+    // the previous slice's last ('' and '' for the first), in the window; a person once per date.
+    const kandidaten = (tabel: 'pip_versie' | 'persoon', kolom: string) =>
+      prep(`SELECT DISTINCT ${kolom} AS datum, bsn FROM ${tabel}
+        WHERE ${kolom} BETWEEN ? AND ? AND (${kolom}, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`);
     this.q = {
       contactpersoon: prep(`
         SELECT c.gemeentecode, c.volgnummer, c.naam, c.email, c.telefoonnummer, c.verwijderd
@@ -226,14 +231,10 @@ export class SqliteStore implements Store {
            AND ((v.status = 'A' AND v.datum <= ?) OR (v.status = 'N' AND s.datum < ?))
          ORDER BY s.signaal_id`).pluck(),
       hoogsteSignaal: prep('SELECT MAX(signaal_id) FROM signaal').pluck(),
-      // The engine's candidates: (date, bsn) after the previous slice's last, in the window.
       kandidaten: {
-        pip: prep(`SELECT DISTINCT datum_registratie AS datum, bsn FROM pip_versie
-          WHERE datum_registratie BETWEEN ? AND ? AND (datum_registratie, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`),
-        start: prep(`SELECT datum_start_termijn_pip AS datum, bsn FROM persoon
-          WHERE datum_start_termijn_pip BETWEEN ? AND ? AND (datum_start_termijn_pip, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`),
-        verhuizing: prep(`SELECT verhuizing_datum AS datum, bsn FROM persoon
-          WHERE verhuizing_datum BETWEEN ? AND ? AND (verhuizing_datum, bsn) > (?, ?) ORDER BY datum, bsn LIMIT ${ENGINE_PLAK}`),
+        pip: kandidaten('pip_versie', 'datum_registratie'),
+        start: kandidaten('persoon', 'datum_start_termijn_pip'),
+        verhuizing: kandidaten('persoon', 'verhuizing_datum'),
       } satisfies Record<Gelegenheid, Database.Statement>,
       verwijderSignaal: prep('UPDATE signaal SET verwijderd = ?, verwijderd_mutatie_id = ? WHERE signaal_id = ? AND verwijderd IS NULL'),
       afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
