@@ -483,3 +483,38 @@ describe('SQLite store on a file: the WAL checkpoint runs in a thread of its own
     await alleenLezen.close();
   });
 });
+
+describe('SQLite store on a file: the clean-ups go a slice at a time', () => {
+  it('removes a large trail of old inzage records in slices of 1,000, each its own transaction, with turns of the event loop between', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    const filename = join(dir, 'store.sqlite');
+    const store = new SqliteStore({ filename });
+    try {
+      const raw = new Database(filename);
+      raw.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+        INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt)
+        SELECT '2024-01-01T00:00:00.000Z', '00000001000000000014', '0014', 'OpvragenPersoon', 'p', 'urn:uuid:' || i, 1 FROM n`);
+      raw.prepare("INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt) VALUES ('2026-11-29T10:00:00.000Z', '00000001000000000014', '0014', 'OpvragenPersoon', 'p', 'urn:uuid:blijft', 1)").run();
+      raw.close();
+      let beurten = 0;
+      let loopt = true;
+      const teller = () => {
+        if (!loopt) return;
+        beurten++;
+        setImmediate(teller);
+      };
+      setImmediate(teller);
+      let transacties = 0;
+      const transactie = store.transaction.bind(store);
+      store.transaction = (werk) => (transacties++, transactie(werk));
+      expect(await store.ruimInzagesOp('2026-01-01T00:00:00.000Z')).to.equal(2500);
+      loopt = false;
+      expect(transacties).to.equal(3);
+      expect(beurten).to.be.at.least(3);
+      expect((await store.inzages('p')).map((i) => i.messageId)).to.deep.equal(['urn:uuid:blijft']);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

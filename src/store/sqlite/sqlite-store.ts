@@ -65,6 +65,8 @@ const num = (v: boolean | undefined): number => (v ? 1 : 0);
 
 /** Signaal ids per slice of the retention. */
 const RETENTIE_PLAK = 2000;
+/** Rows per slice of the clean-up of stored answers and of the inzage trail (as on SQL Server). */
+const RUIM_PLAK = 1000;
 
 /**
  * SQLite's synchronous level of a transaction. FULL: the WAL is synced at each commit. NORMAL: a
@@ -215,9 +217,10 @@ export class SqliteStore implements Store {
          ORDER BY s.datum, s.signaal_id`),
       antwoord: prep('SELECT digest, operatie, antwoord FROM antwoord WHERE oin = ? AND message_id = ?'),
       bewaarAntwoord: prep('INSERT INTO antwoord (oin, message_id, digest, operatie, antwoord, tijdstip) VALUES (?, ?, ?, ?, ?, ?)'),
-      ruimAntwoordenOp: prep('DELETE FROM antwoord WHERE tijdstip < ?'),
+      // Clean-ups a slice at a time (RUIM_PLAK rows, by the tijdstip index), as on SQL Server.
+      ruimAntwoordenOp: prep(`DELETE FROM antwoord WHERE rowid IN (SELECT rowid FROM antwoord WHERE tijdstip < ? LIMIT ${RUIM_PLAK})`),
       inzage: prep('INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      ruimInzagesOp: prep('DELETE FROM inzage WHERE tijdstip < ?'),
+      ruimInzagesOp: prep(`DELETE FROM inzage WHERE inzage_id IN (SELECT inzage_id FROM inzage WHERE tijdstip < ? LIMIT ${RUIM_PLAK})`),
       nieuwSignaal: prep(`INSERT INTO signaal (bsn, gemeentecode, code, datum, aanleiding) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (bsn, gemeentecode, code, aanleiding) DO NOTHING`),
       signaalStatus: prep(`INSERT INTO signaal_status_versie (signaal_id, versie, status, datum, mutatie_id)
@@ -584,7 +587,22 @@ export class SqliteStore implements Store {
   }
 
   ruimInzagesOp(tijdstip: string): Promise<number> {
-    return this.transaction(async () => this.q.ruimInzagesOp.run(tijdstip).changes);
+    return this.ruimOp(this.q.ruimInzagesOp, tijdstip);
+  }
+
+  /**
+   * A clean-up in slices of RUIM_PLAK rows, each its own transaction with a turn of the event loop
+   * between two: the first clean-up of a trail kept for years removes a day of reads, which in one
+   * statement would hold the event loop for seconds.
+   */
+  private async ruimOp(statement: Database.Statement, tijdstip: string): Promise<number> {
+    let totaal = 0;
+    for (;;) {
+      const weg = await this.transaction(async () => statement.run(tijdstip).changes);
+      totaal += weg;
+      if (weg < RUIM_PLAK) return totaal;
+      await beurt();
+    }
   }
 
   async inzages(bsnPseudoniem: string): Promise<Inzage[]> {
@@ -600,7 +618,7 @@ export class SqliteStore implements Store {
   }
 
   ruimAntwoordenOp(tijdstip: string): Promise<number> {
-    return this.transaction(async () => this.q.ruimAntwoordenOp.run(tijdstip).changes);
+    return this.ruimOp(this.q.ruimAntwoordenOp, tijdstip);
   }
 
   async engineKandidaten(gelegenheid: Gelegenheid, vanaf: Datum, tot: Datum, na: EngineKandidaat | undefined): Promise<EngineKandidaat[]> {
