@@ -382,6 +382,26 @@ describe(`SQL Server store${PENDING}`, function () {
       expect([...nummers].sort()).to.deep.equal([3, 4, 5]);
     });
 
+    it("lets lookups of a gemeente's contactpersoon share its lock, while a change of its contactpersonen waits for them", async () => {
+      const other = await ander({ lockTimeoutMs: 300, pogingen: 1 });
+      let release!: () => void;
+      let gezien!: () => void;
+      const binnen = new Promise<void>((resolve) => (gezien = resolve));
+      const held = store.transaction(async (tx) => {
+        expect(await tx.contactpersoon('0014', 1)).to.not.equal(undefined);
+        gezien();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await binnen;
+      // A second lookup does not wait for the first.
+      expect(await other.transaction(async (tx) => (await tx.contactpersoon('0014', 1))?.volgnummer)).to.equal(1);
+      // A change of the contactpersonen does, and gives up after its lock timeout.
+      expect(await fout(other.transaction(async (tx) => tx.volgendVolgnummer('0014')))).to.be.instanceOf(StoreUnavailable);
+      release();
+      await held;
+      expect(await other.transaction(async (tx) => tx.volgendVolgnummer('0014'))).to.be.a('number');
+    });
+
     it('keeps dates as JJJJMMDD, moments as ISO 8601 and codes unpadded through the adapter', async () => {
       const d = (await store.dossier('999901333'))!;
       expect(d.persoon.geboortedatum).to.match(/^\d{8}$/);

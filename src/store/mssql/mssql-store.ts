@@ -19,9 +19,11 @@
  *                     Exclusive, by `tx.antwoord` and `tx.bewaarAntwoord`: a repeat of a MessageID
  *                     that arrives while the first is being processed waits, then gets its answer.
  *   a gemeente's      application lock `cvs-koppeling/contactpersonen/<gemeente>`, Exclusive, by the
- *   contactpersonen   first of `tx.contactpersonen`, `tx.contactpersoon`, `tx.volgendVolgnummer`,
- *   and links         `tx.caseloadVan`, `tx.voegContactpersoonVersieToe`, `tx.koppel`: the next
- *                     volgnummer, the next version and a caseload stay what the transaction read.
+ *   contactpersonen   first of `tx.contactpersonen`, `tx.volgendVolgnummer`, `tx.caseloadVan`,
+ *   and links         `tx.voegContactpersoonVersieToe`, `tx.koppel`: the next volgnummer, the next
+ *                     version and a caseload stay what the transaction read; Shared by the lookup
+ *                     `tx.contactpersoon`, so that PIP changes naming a contactpersoon do not wait
+ *                     for each other. (No operation looks one up and then writes contactpersonen.)
  *   a gemeente's      application locks `cvs-koppeling/signalen` IntentExclusive and then
  *   signalen          `cvs-koppeling/signalen/<gemeente>` Exclusive, by `tx.signalenVan` and
  *                     `tx.zetSignaalStatus`; each slice of the retention (`ruimSignalenOp`) takes
@@ -86,7 +88,7 @@ import { bool, DOSSIER_DELEN, dossierUit as uitDelen, mapContactpersoon, mapCont
 
 
 type Waarden<P extends ParameterNaam> = { readonly [K in P]: unknown };
-type LockMode = 'Exclusive' | 'IntentExclusive';
+type LockMode = 'Exclusive' | 'Shared' | 'IntentExclusive';
 
 /** The longest instellingcode the schema holds: a longer one cannot be a registered instelling. */
 const INSTELLINGCODE_MAX = Number(/\((\d+)\)/.exec(PARAMETERS.instellingcode)![1]);
@@ -242,10 +244,10 @@ export class MssqlStore implements Store {
     return next;
   }
 
-  /** An application lock, held until the run's transaction ends; taken once per run. */
+  /** An application lock, held until the run's transaction ends; taken once per run (Shared is in Exclusive). */
   private async lock(p: Poging, resource: string, mode: LockMode): Promise<void> {
     const sleutel = `${mode} ${resource}`;
-    if (p.locks.has(sleutel)) return;
+    if (p.locks.has(sleutel) || (mode === 'Shared' && p.locks.has(`Exclusive ${resource}`))) return;
     const r = await this.voer(p, SQL.applock, { resource, lock_mode: mode, lock_timeout_ms: this.lockTimeoutMs });
     const uitkomst = r.sets[0]?.[0]?.uitkomst;
     if (uitkomst === -1 || uitkomst === -3) {
@@ -256,8 +258,9 @@ export class MssqlStore implements Store {
     p.locks.add(sleutel);
   }
 
-  private contactpersonenLock(p: Poging, gemeente: string): Promise<void> {
-    return this.lock(p, `cvs-koppeling/contactpersonen/${gemeente}`, 'Exclusive');
+  /** Exclusive for what reads to write (the next volgnummer, a caseload, the list) and for writing; Shared for a lookup. */
+  private contactpersonenLock(p: Poging, gemeente: string, mode: 'Exclusive' | 'Shared' = 'Exclusive'): Promise<void> {
+    return this.lock(p, `cvs-koppeling/contactpersonen/${gemeente}`, mode);
   }
 
   private async signalenLock(p: Poging, gemeente: string): Promise<void> {
@@ -282,7 +285,9 @@ export class MssqlStore implements Store {
     return {
       dossier: async (bsn) => dossierUit((await this.voer(p, SQL.dossierVoorWijziging, { bsn })).sets),
       contactpersoon: async (gemeente, volgnummer) => {
-        await this.contactpersonenLock(p, gemeente);
+        // A lookup (a PIP change that names a contactpersoon): such changes do not wait for each
+        // other, only for a change of the gemeente's contactpersonen, and it for them.
+        await this.contactpersonenLock(p, gemeente, 'Shared');
         const row = await rij(SQL.contactpersoon, { gemeentecode: gemeente, volgnummer });
         return row && !bool(row.verwijderd) ? mapContactpersoon(row) : undefined;
       },
