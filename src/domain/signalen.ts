@@ -70,6 +70,29 @@ export interface SignaalRegel {
   contactpersoon?: { volgnummer: number; naam: string };
 }
 
+/** What OpvragenSignalen asks of a gemeente's signalen (PIB 3.2.1), checked: every criterion optional, combined with AND. */
+export interface SignalenFilter {
+  readonly bsn?: string;
+  /** The volgnummer of the contactpersoon the person is linked to. */
+  readonly contactpersoon?: number;
+  readonly doelgroep?: string;
+  readonly datumVan?: Datum;
+  readonly datumTot?: Datum;
+  readonly code?: string;
+  /** Any of these statuses; none given: every status. */
+  readonly status: readonly string[];
+  /** The page (from 1) of `paginaGrootte` signalen, by datum and id. */
+  readonly pagina: number;
+  readonly paginaGrootte: number;
+}
+
+/** One page of the signalen a filter finds, with the number found and the number of the gemeente's signalen not afgehandeld. */
+export interface SignalenPagina {
+  readonly totaal: number;
+  readonly nietAfgehandeld: number;
+  readonly signalen: SignaalRegel[];
+}
+
 /**
  * The occasions (`aanleiding`) the engine raises its signalen for, as the store keeps them: the
  * version of the initial PIP (SS102, SS127), the start of the window to give a PIP (SS126), the

@@ -3,7 +3,7 @@
  * asking gemeente only. The rules are in rules/signalen.ts.
  */
 import { SIGNAALLIJST, type SignaalRegel } from '../domain/signalen.js';
-import { wijzigStatussen, zoekSignalen, type SignalenZoekvraag, type StatusWijziging } from '../rules/signalen.js';
+import { controleerZoekvraag, gevondenMeldingen, wijzigStatussen, type SignalenZoekvraag, type StatusWijziging } from '../rules/signalen.js';
 import type { XmlContent } from '../soap/respond.js';
 import { lijst, tekst, tekstVan } from '../soap/xml-object.js';
 import { gemeenteMuteren, type Operation } from './operation.js';
@@ -42,17 +42,18 @@ export const opvragenSignalen: Operation<SignalenZoekvraag> = {
   }),
   bsn: (v) => v.bsn,
   async verwerk(v, ctx) {
-    const { meldingen, resultaat } = zoekSignalen(v, await ctx.store.signalen(ctx.caller.gemeente));
-    if (!resultaat) return { meldingen };
+    const { meldingen, filter } = controleerZoekvraag(v);
+    if (!filter) return { meldingen };
+    const gevonden = await ctx.store.zoekSignalen(ctx.caller.gemeente, filter);
     return {
-      meldingen,
+      meldingen: [...meldingen, ...gevondenMeldingen(gevonden)],
       inhoud: {
         Signalen: {
-          Totaal: resultaat.totaal,
-          NietAfgehandeld: resultaat.nietAfgehandeld,
-          Pagina: resultaat.pagina,
-          PaginaGrootte: resultaat.paginaGrootte,
-          Signaal: resultaat.signalen.map(signaalInhoud),
+          Totaal: gevonden.totaal,
+          NietAfgehandeld: gevonden.nietAfgehandeld,
+          Pagina: filter.pagina,
+          PaginaGrootte: filter.paginaGrootte,
+          Signaal: gevonden.signalen.map(signaalInhoud),
         },
       },
     };

@@ -14,7 +14,7 @@
 import { isDatum } from '../domain/datum.js';
 import { isValidBsn } from '../domain/bsn.js';
 import { isFout, melding, type Melding } from '../meldingen/catalogus.js';
-import type { SignaalRegel } from '../domain/signalen.js';
+import type { SignaalRegel, SignalenFilter, SignalenPagina } from '../domain/signalen.js';
 import { geheelGetal } from './velden.js';
 
 export interface SignalenZoekvraag {
@@ -29,15 +29,13 @@ export interface SignalenZoekvraag {
   readonly paginaGrootte?: string;
 }
 
-export interface SignalenUitkomst {
-  readonly meldingen: Melding[];
-  /** When there is no FS: the page, and the counts over all pages. */
-  readonly resultaat?: { pagina: number; paginaGrootte: number; totaal: number; nietAfgehandeld: number; signalen: SignaalRegel[] };
-}
-
 const STATUSSEN = ['N', 'B', 'A'];
 
-export function zoekSignalen(v: SignalenZoekvraag, alle: readonly SignaalRegel[]): SignalenUitkomst {
+/**
+ * The checks of OpvragenSignalen's request: its meldingen, and when there is no FS the filter the
+ * store finds the signalen with (the page 1 of 20 unless the request asks another).
+ */
+export function controleerZoekvraag(v: SignalenZoekvraag): { meldingen: Melding[]; filter?: SignalenFilter } {
   const meldingen: Melding[] = [];
   if (v.bsn && !isValidBsn(v.bsn)) meldingen.push(melding('j', 'bsnOngeldig', { veld: 'Bsn' }));
   if (v.datumVan && !isDatum(v.datumVan)) meldingen.push(melding('j', 'datumVanOngeldig', { veld: 'DatumVan' }));
@@ -52,23 +50,42 @@ export function zoekSignalen(v: SignalenZoekvraag, alle: readonly SignaalRegel[]
   const paginaGrootte = v.paginaGrootte ? geheelGetal(v.paginaGrootte, { min: 1, max: 100 }) : 20;
   if (paginaGrootte === undefined) meldingen.push(melding('j', 'formaatfout', { veld: 'PaginaGrootte' }));
   if (meldingen.some(isFout)) return { meldingen };
+  const filter: SignalenFilter = {
+    ...(v.bsn ? { bsn: v.bsn } : {}),
+    ...(contact !== undefined ? { contactpersoon: contact } : {}),
+    ...(v.doelgroep ? { doelgroep: v.doelgroep } : {}),
+    ...(v.datumVan ? { datumVan: v.datumVan } : {}),
+    ...(v.datumTot ? { datumTot: v.datumTot } : {}),
+    ...(v.code ? { code: v.code } : {}),
+    status: v.status,
+    pagina: pagina!,
+    paginaGrootte: paginaGrootte!,
+  };
+  return { meldingen, filter };
+}
 
+/** What the store found: AS 607 "Geen signalen gevonden." (Verwerkt stays true) when nothing. */
+export function gevondenMeldingen(gevonden: SignalenPagina): Melding[] {
+  return gevonden.totaal === 0 ? [melding('j', 'geenSignalen')] : [];
+}
+
+/**
+ * The same filter on signalen in memory: the definition the stores' SQL is held to (a test runs
+ * both over the fixture dataset's signalen).
+ */
+export function filterSignalen(f: SignalenFilter, alle: readonly SignaalRegel[]): SignalenPagina {
   const gevonden = alle.filter(
     (s) =>
-      (!v.bsn || s.bsn === v.bsn) &&
-      (contact === undefined || s.contactpersoon?.volgnummer === contact) &&
-      (!v.doelgroep || s.doelgroep === v.doelgroep) &&
-      (!v.datumVan || s.datum >= v.datumVan) &&
-      (!v.datumTot || s.datum <= v.datumTot) &&
-      (!v.code || s.code === v.code) &&
-      (v.status.length === 0 || v.status.includes(s.status)),
+      (!f.bsn || s.bsn === f.bsn) &&
+      (f.contactpersoon === undefined || s.contactpersoon?.volgnummer === f.contactpersoon) &&
+      (!f.doelgroep || s.doelgroep === f.doelgroep) &&
+      (!f.datumVan || s.datum >= f.datumVan) &&
+      (!f.datumTot || s.datum <= f.datumTot) &&
+      (!f.code || s.code === f.code) &&
+      (f.status.length === 0 || f.status.includes(s.status)),
   );
-  const nietAfgehandeld = alle.filter((s) => s.status !== 'A').length;
-  const start = (pagina! - 1) * paginaGrootte!;
-  return {
-    meldingen: gevonden.length === 0 ? [melding('j', 'geenSignalen')] : [],
-    resultaat: { pagina: pagina!, paginaGrootte: paginaGrootte!, totaal: gevonden.length, nietAfgehandeld, signalen: gevonden.slice(start, start + paginaGrootte!) },
-  };
+  const start = (f.pagina - 1) * f.paginaGrootte;
+  return { totaal: gevonden.length, nietAfgehandeld: alle.filter((s) => s.status !== 'A').length, signalen: gevonden.slice(start, start + f.paginaGrootte) };
 }
 
 export interface StatusWijziging {

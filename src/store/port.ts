@@ -18,7 +18,7 @@
  * store contract suite (test/store/) holds every adapter to this with two instances on one database.
  */
 import type { Datum } from '../domain/datum.js';
-import type { Gelegenheid, NieuwSignaal, RetentieGrenzen, SignaalRegel } from '../domain/signalen.js';
+import type { Gelegenheid, NieuwSignaal, RetentieGrenzen, SignaalRegel, SignalenFilter, SignalenPagina } from '../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -110,8 +110,10 @@ export interface Store {
   contactpersonen(gemeente: string): Promise<ContactpersoonMetCaseload[]>;
   /** The persons linked to a contactpersoon; with `historie` also the links that ended. */
   caseload(gemeente: string, volgnummer: number, historie: boolean): Promise<Koppeling[]>;
-  /** The gemeente's signalen that were not removed, by datum and id, with what the list shows of the person. */
+  /** The gemeente's signalen that were not removed, by datum and id, with what the list shows of the person (all of them: for tools and tests). */
   signalen(gemeente: string): Promise<SignaalRegel[]>;
+  /** OpvragenSignalen: the gemeente's signalen that `filter` finds, filtered, counted and paged by the store. */
+  zoekSignalen(gemeente: string, filter: SignalenFilter): Promise<SignalenPagina>;
   /**
    * The signaal engine's candidates for one kind of occasion: the persons with such an occasion
    * (`pip`: a PIP version registered; `start`: the window to give a PIP started; `verhuizing`: a

@@ -12,6 +12,9 @@ import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { addDays } from '../../src/domain/datum.js';
 import { volgendeUrenVersie, type PipVersie } from '../../src/domain/dossier.js';
 import type { Dataset, Store } from '../../src/store/port.js';
+import type { SignalenFilter } from '../../src/domain/signalen.js';
+import { filterSignalen } from '../../src/rules/signalen.js';
+import { draaiSignaalEngine } from '../../src/jobs/signaal-engine.js';
 
 const TODAY = '20261129';
 const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
@@ -39,6 +42,41 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       for (const s of extra.splice(0)) await s.close();
       await store.close();
       await adapter.cleanup?.();
+    });
+
+    it('finds, counts and pages a gemeente\'s signalen in the store as filterSignalen defines it, for every criterion', async () => {
+      // Signalen of every status, linked to a contactpersoon or not, over the engine's codes too.
+      await draaiSignaalEngine(store, TODAY);
+      let vergeleken = 0;
+      for (const gemeente of ['0014', '0363']) {
+        const alle = await store.signalen(gemeente);
+        expect(alle.length, gemeente).to.be.greaterThan(3);
+        const datums = [...new Set(alle.map((s) => s.datum))].sort();
+        const midden = datums[Math.floor(datums.length / 2)]!;
+        const basis: SignalenFilter = { status: [], pagina: 1, paginaGrootte: 20 };
+        const filters: SignalenFilter[] = [
+          basis,
+          { ...basis, bsn: alle[0]!.bsn },
+          { ...basis, bsn: '999990019' },
+          { ...basis, contactpersoon: 1 },
+          { ...basis, doelgroep: 'Asielstatushouder' },
+          { ...basis, datumVan: midden },
+          { ...basis, datumTot: midden },
+          { ...basis, datumVan: midden, datumTot: midden },
+          { ...basis, code: alle[alle.length - 1]!.code },
+          { ...basis, status: ['N'] },
+          { ...basis, status: ['B', 'A'] },
+          { ...basis, paginaGrootte: 2 },
+          { ...basis, pagina: 2, paginaGrootte: 2 },
+          { ...basis, pagina: 99 },
+          { ...basis, status: ['N'], doelgroep: 'Asielstatushouder', datumVan: datums[0]!, pagina: 1, paginaGrootte: 1 },
+        ];
+        for (const f of filters) {
+          expect(await store.zoekSignalen(gemeente, f), `${gemeente} ${JSON.stringify(f)}`).to.deep.equal(filterSignalen(f, alle));
+          vergeleken++;
+        }
+      }
+      expect(vergeleken).to.equal(30);
     });
 
     it('reads a whole dossier back as the dataset gave it', async () => {

@@ -68,7 +68,7 @@ import {
   type StoreTransaction,
 } from '../port.js';
 import type { Datum } from '../../domain/datum.js';
-import type { Gelegenheid, NieuwSignaal, RetentieGrenzen } from '../../domain/signalen.js';
+import type { Gelegenheid, NieuwSignaal, RetentieGrenzen, SignalenFilter, SignalenPagina } from '../../domain/signalen.js';
 import type {
   AanbodVersie,
   AfrondingVersie,
@@ -474,6 +474,27 @@ export class MssqlStore implements Store {
 
   async signalen(gemeente: string): Promise<SignaalRegel[]> {
     return (await this.rows(SQL.gemeenteSignalen, { gemeentecode: gemeente })).map(mapSignaalRegel);
+  }
+
+  async zoekSignalen(gemeente: string, f: SignalenFilter): Promise<SignalenPagina> {
+    const van = (f.pagina - 1) * f.paginaGrootte;
+    const r = await this.lees(SQL.zoekSignalen, {
+      gemeentecode: gemeente,
+      bsn: f.bsn ?? null,
+      contact_volgnummer: f.contactpersoon ?? null,
+      doelgroep: f.doelgroep ?? null,
+      datum_van: f.datumVan ?? null,
+      datum_tot: f.datumTot ?? null,
+      code: f.code ?? null,
+      statussen: f.status.length > 0 ? JSON.stringify(f.status) : null,
+      van_rij: van,
+      tot_rij: van + f.paginaGrootte,
+    });
+    return {
+      totaal: (r.sets[0]?.[0]?.totaal as number | undefined) ?? 0,
+      nietAfgehandeld: (r.sets[1]?.[0]?.niet_afgehandeld as number | undefined) ?? 0,
+      signalen: (r.sets[2] ?? []).map(mapSignaalRegel),
+    };
   }
 
   async engineKandidaten(gelegenheid: Gelegenheid, vanaf: Datum, tot: Datum, na: EngineKandidaat | undefined): Promise<EngineKandidaat[]> {

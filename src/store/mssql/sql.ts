@@ -123,6 +123,11 @@ export const PARAMETERS = {
   na_bsn: 'char(9)',
   van_id: 'int',
   tot_id: 'int',
+  // OpvragenSignalen's criteria and page
+  datum_van: 'date',
+  statussen: 'nvarchar(max)',
+  van_rij: 'int',
+  tot_rij: 'int',
   afgehandeld_tot: 'date',
   nieuw_voor: 'date',
   // lists, as a JSON array read with OPENJSON
@@ -204,6 +209,12 @@ SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum A
        AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
  WHERE s.gemeentecode = @gemeentecode AND s.verwijderd IS NULL`;
 
+/** OpvragenSignalen's criteria on GEMEENTE_SIGNALEN as `x`: each applies only when given (not NULL). */
+const SIGNALEN_FILTER = `(@bsn IS NULL OR x.bsn = @bsn) AND (@contact_volgnummer IS NULL OR x.contact_volgnummer = @contact_volgnummer)
+   AND (@doelgroep IS NULL OR x.doelgroep = @doelgroep) AND (@datum_van IS NULL OR x.datum >= @datum_van)
+   AND (@datum_tot IS NULL OR x.datum <= @datum_tot) AND (@code IS NULL OR x.code = @code)
+   AND (@statussen IS NULL OR x.status IN (SELECT CAST([value] AS char(1)) FROM OPENJSON(@statussen)))`;
+
 export const SQL = {
   // ---- reads -------------------------------------------------------------------------------
   afnemer: st(['oin'], 'SELECT gemeentecode, rol FROM afnemer WHERE oin = @oin'),
@@ -272,6 +283,18 @@ export const SQL = {
   ),
 
   gemeenteSignalen: st(['gemeentecode'], `${GEMEENTE_SIGNALEN}\n ORDER BY s.datum, s.signaal_id`),
+
+  /**
+   * OpvragenSignalen: the number found, the number of the gemeente's signalen not afgehandeld, and
+   * the rows van_rij + 1 to tot_rij of what the criteria find (SIGNALEN_FILTER), by datum and id.
+   */
+  zoekSignalen: st(
+    ['gemeentecode', 'bsn', 'contact_volgnummer', 'doelgroep', 'datum_van', 'datum_tot', 'code', 'statussen', 'van_rij', 'tot_rij'],
+    `SELECT COUNT(*) AS totaal FROM (${GEMEENTE_SIGNALEN}) x WHERE ${SIGNALEN_FILTER};
+SELECT COUNT(*) AS niet_afgehandeld FROM (${GEMEENTE_SIGNALEN}) x WHERE x.status <> 'A';
+SELECT * FROM (SELECT x.*, ROW_NUMBER() OVER (ORDER BY x.datum, x.signaal_id) AS rij FROM (${GEMEENTE_SIGNALEN}) x WHERE ${SIGNALEN_FILTER}) y
+ WHERE y.rij > @van_rij AND y.rij <= @tot_rij ORDER BY y.rij;`,
+  ),
 
   /** The gemeente's signalen among `ids` (a JSON array of numbers). */
   signalenVan: st(

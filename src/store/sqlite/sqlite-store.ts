@@ -28,7 +28,7 @@ import {
   type Store,
   type StoreTransaction,
 } from '../port.js';
-import { ENGINE_PLAK, type Gelegenheid, type NieuwSignaal, type RetentieGrenzen } from '../../domain/signalen.js';
+import { ENGINE_PLAK, type Gelegenheid, type NieuwSignaal, type RetentieGrenzen, type SignalenFilter, type SignalenPagina } from '../../domain/signalen.js';
 import type { Datum } from '../../domain/datum.js';
 import type {
   AanbodVersie,
@@ -62,6 +62,26 @@ function lees<T>(read: () => T): T {
 }
 
 const num = (v: boolean | undefined): number => (v ? 1 : 0);
+
+/** A gemeente's signalen as the signaallijst shows them (@gemeentecode). */
+const GEMEENTE_SIGNALEN = `
+        SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
+               c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
+          FROM signaal s
+          JOIN persoon p ON p.bsn = s.bsn
+          JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
+               AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
+          LEFT JOIN koppeling_versie k ON k.bsn = s.bsn AND k.gemeentecode = s.gemeentecode
+               AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
+          LEFT JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer AND c.verwijderd = 0
+               AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
+         WHERE s.gemeentecode = @gemeentecode AND s.verwijderd IS NULL`;
+
+/** OpvragenSignalen's criteria on GEMEENTE_SIGNALEN as `x`: each applies only when given (not NULL). */
+const SIGNALEN_FILTER = `(@bsn IS NULL OR x.bsn = @bsn) AND (@contact_volgnummer IS NULL OR x.contact_volgnummer = @contact_volgnummer)
+  AND (@doelgroep IS NULL OR x.doelgroep = @doelgroep) AND (@datum_van IS NULL OR x.datum >= @datum_van)
+  AND (@datum_tot IS NULL OR x.datum <= @datum_tot) AND (@code IS NULL OR x.code = @code)
+  AND (@statussen IS NULL OR x.status IN (SELECT value FROM json_each(@statussen)))`;
 
 /** Signaal ids per slice of the retention. */
 const RETENTIE_PLAK = 2000;
@@ -202,19 +222,15 @@ export class SqliteStore implements Store {
          ORDER BY k.bsn`),
       koppelVersie: prep(`INSERT INTO koppeling_versie (bsn, gemeentecode, versie, volgnummer, datum, mutatie_id)
         VALUES (?, ?, (SELECT COALESCE(MAX(versie), 0) + 1 FROM koppeling_versie WHERE bsn = ? AND gemeentecode = ?), ?, ?, ?)`),
-      gemeenteSignalen: prep(`
-        SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
-               c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
-          FROM signaal s
-          JOIN persoon p ON p.bsn = s.bsn
-          JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
-               AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
-          LEFT JOIN koppeling_versie k ON k.bsn = s.bsn AND k.gemeentecode = s.gemeentecode
-               AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
-          LEFT JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer AND c.verwijderd = 0
-               AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
-         WHERE s.gemeentecode = ? AND s.verwijderd IS NULL
+      gemeenteSignalen: prep(`${GEMEENTE_SIGNALEN}
          ORDER BY s.datum, s.signaal_id`),
+      signalenVan: prep(`${GEMEENTE_SIGNALEN}
+           AND s.signaal_id IN (SELECT value FROM json_each(@ids))
+         ORDER BY s.datum, s.signaal_id`),
+      zoekSignalenTotaal: prep(`SELECT COUNT(*) FROM (${GEMEENTE_SIGNALEN}) x WHERE ${SIGNALEN_FILTER}`).pluck(),
+      nietAfgehandeld: prep(`SELECT COUNT(*) FROM (${GEMEENTE_SIGNALEN}) x WHERE x.status <> 'A'`).pluck(),
+      zoekSignalenPagina: prep(`SELECT * FROM (${GEMEENTE_SIGNALEN}) x WHERE ${SIGNALEN_FILTER}
+         ORDER BY x.datum, x.signaal_id LIMIT @aantal OFFSET @overslaan`),
       antwoord: prep('SELECT digest, operatie, antwoord FROM antwoord WHERE oin = ? AND message_id = ?'),
       bewaarAntwoord: prep('INSERT INTO antwoord (oin, message_id, digest, operatie, antwoord, tijdstip) VALUES (?, ?, ?, ?, ?, ?)'),
       // Clean-ups a slice at a time (RUIM_PLAK rows, by the tijdstip index), as on SQL Server.
@@ -393,10 +409,8 @@ export class SqliteStore implements Store {
       this.q.bewaarAntwoord.run(oin, messageId, a.digest, a.operatie, a.antwoord, tijdstip);
     },
     registreerInzage: async (r) => this.schrijfInzage(r),
-    signalenVan: async (gemeente, ids) => {
-      const gevraagd = new Set(ids);
-      return this.leesSignalen(gemeente).filter((s) => gevraagd.has(s.id));
-    },
+    signalenVan: async (gemeente, ids) =>
+      (this.q.signalenVan.all({ gemeentecode: gemeente, ids: JSON.stringify(ids) }) as Row[]).map(mapSignaalRegel),
     zetSignaalStatus: async (id, status, datum, mutatieId) => {
       this.q.signaalStatus.run(id, id, status, datum, mutatieId);
     },
@@ -663,8 +677,28 @@ export class SqliteStore implements Store {
     this.q.inzage.run(r.tijdstip, r.oin, r.gemeente, r.operatie, nul(r.bsnPseudoniem), r.messageId, num(r.verwerkt));
   }
 
+  async zoekSignalen(gemeente: string, f: SignalenFilter): Promise<SignalenPagina> {
+    const criteria = {
+      gemeentecode: gemeente,
+      bsn: f.bsn ?? null,
+      contact_volgnummer: f.contactpersoon ?? null,
+      doelgroep: f.doelgroep ?? null,
+      datum_van: f.datumVan ?? null,
+      datum_tot: f.datumTot ?? null,
+      code: f.code ?? null,
+      statussen: f.status.length > 0 ? JSON.stringify(f.status) : null,
+    };
+    return this.buiten(() => ({
+      totaal: this.q.zoekSignalenTotaal.get(criteria) as number,
+      nietAfgehandeld: this.q.nietAfgehandeld.get({ gemeentecode: gemeente }) as number,
+      signalen: (this.q.zoekSignalenPagina.all({ ...criteria, aantal: f.paginaGrootte, overslaan: (f.pagina - 1) * f.paginaGrootte }) as Row[]).map(
+        mapSignaalRegel,
+      ),
+    }));
+  }
+
   private leesSignalen(gemeente: string): SignaalRegel[] {
-    return (this.q.gemeenteSignalen.all(gemeente) as Row[]).map(mapSignaalRegel);
+    return (this.q.gemeenteSignalen.all({ gemeentecode: gemeente }) as Row[]).map(mapSignaalRegel);
   }
 
   private leesContactpersonen(gemeente: string): ContactpersoonMetCaseload[] {
