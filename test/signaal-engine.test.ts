@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { telBeurten } from './support/beurten.js';
 import { addDays, addMonths } from '../src/domain/datum.js';
 import type { Dossier } from '../src/domain/dossier.js';
 import { dueSignalen, ENGINE_PLAK, engineVenster } from '../src/domain/signalen.js';
@@ -254,20 +255,12 @@ describe('signaal engine', () => {
         const gelezen: string[] = [];
         const lees = store.dossier.bind(store);
         store.dossier = (bsn: string) => (gelezen.push(bsn), lees(bsn));
-        let beurten = 0;
-        let loopt = true;
-        const teller = () => {
-          if (!loopt) return;
-          beurten++;
-          setImmediate(teller);
-        };
-        setImmediate(teller);
+        const beurten = telBeurten();
         const uitkomst = await draaiSignaalEngine(store, TODAY);
-        loopt = false;
         expect(uitkomst).to.deep.include({ gelezen: n, nieuw: n });
         expect(new Set(gelezen)).to.deep.equal(new Set(bsns));
         // Three slices at least (two full ones and the rest): the event loop turned between them.
-        expect(beurten).to.be.at.least(3);
+        expect(beurten()).to.be.at.least(3);
         expect((await draaiSignaalEngine(store, TODAY)).nieuw).to.equal(0);
       } finally {
         await store.close();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { telBeurten } from '../support/beurten.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { Checkpointer, VANGNET_PAGINAS } from '../../src/store/sqlite/checkpointer.js';
 import { DOSSIER_VAN } from '../../src/store/sqlite/schema.js';
@@ -496,21 +497,13 @@ describe('SQLite store on a file: the clean-ups go a slice at a time', () => {
         SELECT '2024-01-01T00:00:00.000Z', '00000001000000000014', '0014', 'OpvragenPersoon', 'p', 'urn:uuid:' || i, 1 FROM n`);
       raw.prepare("INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt) VALUES ('2026-11-29T10:00:00.000Z', '00000001000000000014', '0014', 'OpvragenPersoon', 'p', 'urn:uuid:blijft', 1)").run();
       raw.close();
-      let beurten = 0;
-      let loopt = true;
-      const teller = () => {
-        if (!loopt) return;
-        beurten++;
-        setImmediate(teller);
-      };
-      setImmediate(teller);
+      const beurten = telBeurten();
       let transacties = 0;
       const transactie = store.transaction.bind(store);
       store.transaction = (werk) => (transacties++, transactie(werk));
       expect(await store.ruimInzagesOp('2026-01-01T00:00:00.000Z')).to.equal(2500);
-      loopt = false;
       expect(transacties).to.equal(3);
-      expect(beurten).to.be.at.least(3);
+      expect(beurten()).to.be.at.least(3);
       expect((await store.inzages('p')).map((i) => i.messageId)).to.deep.equal(['urn:uuid:blijft']);
     } finally {
       await store.close();

@@ -84,6 +84,7 @@ import { beschrijf, type MssqlConfig } from './config.js';
 import { leesMigraties, migreer, nodigeVersie, toegepast, type Migratie } from './migraties.js';
 import { PARAMETERS, SQL, type ParameterNaam, type Statement } from './sql.js';
 import { vertaal, voerUit, Wachtfout, type Uitkomst } from './uitvoeren.js';
+import { signalenCriteria } from '../signalenlijst.js';
 import { bool, DOSSIER_DELEN, dossierUit as uitDelen, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 
 
@@ -478,18 +479,7 @@ export class MssqlStore implements Store {
 
   async zoekSignalen(gemeente: string, f: SignalenFilter): Promise<SignalenPagina> {
     const van = (f.pagina - 1) * f.paginaGrootte;
-    const r = await this.lees(SQL.zoekSignalen, {
-      gemeentecode: gemeente,
-      bsn: f.bsn ?? null,
-      contact_volgnummer: f.contactpersoon ?? null,
-      doelgroep: f.doelgroep ?? null,
-      datum_van: f.datumVan ?? null,
-      datum_tot: f.datumTot ?? null,
-      code: f.code ?? null,
-      statussen: f.status.length > 0 ? JSON.stringify(f.status) : null,
-      van_rij: van,
-      tot_rij: van + f.paginaGrootte,
-    });
+    const r = await this.lees(SQL.zoekSignalen, { ...signalenCriteria(gemeente, f), van_rij: van, tot_rij: van + f.paginaGrootte });
     return {
       totaal: (r.sets[0]?.[0]?.totaal as number | undefined) ?? 0,
       nietAfgehandeld: (r.sets[1]?.[0]?.niet_afgehandeld as number | undefined) ?? 0,

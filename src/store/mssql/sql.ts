@@ -21,6 +21,7 @@
  */
 
 import { ENGINE_PLAK } from '../../domain/signalen.js';
+import { GEMEENTE_SIGNALEN, signalenFilter } from '../signalenlijst.js';
 
 /** T-SQL types of the parameters, by name: the name is the column's (or, for a list, its purpose). */
 export const PARAMETERS = {
@@ -195,25 +196,8 @@ SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum
  ORDER BY s.datum, s.signaal_id;`;
 
 
-// A gemeente's signalen as the signaallijst shows them; `signalenVan` narrows it to a list of ids.
-const GEMEENTE_SIGNALEN = `
-SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
-       c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
-  FROM signaal s
-  JOIN persoon p ON p.bsn = s.bsn
-  JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
-       AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
-  LEFT JOIN koppeling_versie k ON k.bsn = s.bsn AND k.gemeentecode = s.gemeentecode
-       AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
-  LEFT JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer AND c.verwijderd = 0
-       AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
- WHERE s.gemeentecode = @gemeentecode AND s.verwijderd IS NULL`;
-
-/** OpvragenSignalen's criteria on GEMEENTE_SIGNALEN as `x`: each applies only when given (not NULL). */
-const SIGNALEN_FILTER = `(@bsn IS NULL OR x.bsn = @bsn) AND (@contact_volgnummer IS NULL OR x.contact_volgnummer = @contact_volgnummer)
-   AND (@doelgroep IS NULL OR x.doelgroep = @doelgroep) AND (@datum_van IS NULL OR x.datum >= @datum_van)
-   AND (@datum_tot IS NULL OR x.datum <= @datum_tot) AND (@code IS NULL OR x.code = @code)
-   AND (@statussen IS NULL OR x.status IN (SELECT CAST([value] AS char(1)) FROM OPENJSON(@statussen)))`;
+// OpvragenSignalen's criteria (store/signalenlijst.ts), the statuses read with OPENJSON.
+const SIGNALEN_FILTER = signalenFilter('SELECT CAST([value] AS char(1)) FROM OPENJSON(@statussen)');
 
 export const SQL = {
   // ---- reads -------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ import type {
 import { SCHEMA, SCHEMA_VERSION, UPGRADES } from './schema.js';
 import { bool, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 import { DossierLezer } from './dossier-lezer.js';
+import { GEMEENTE_SIGNALEN, signalenCriteria, signalenFilter } from '../signalenlijst.js';
 import { Checkpointer, VANGNET_PAGINAS } from './checkpointer.js';
 
 /** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
@@ -63,25 +64,8 @@ function lees<T>(read: () => T): T {
 
 const num = (v: boolean | undefined): number => (v ? 1 : 0);
 
-/** A gemeente's signalen as the signaallijst shows them (@gemeentecode). */
-const GEMEENTE_SIGNALEN = `
-        SELECT s.signaal_id, s.bsn, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, p.achternaam, p.doelgroep,
-               c.volgnummer AS contact_volgnummer, c.naam AS contact_naam
-          FROM signaal s
-          JOIN persoon p ON p.bsn = s.bsn
-          JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
-               AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
-          LEFT JOIN koppeling_versie k ON k.bsn = s.bsn AND k.gemeentecode = s.gemeentecode
-               AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
-          LEFT JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer AND c.verwijderd = 0
-               AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
-         WHERE s.gemeentecode = @gemeentecode AND s.verwijderd IS NULL`;
-
-/** OpvragenSignalen's criteria on GEMEENTE_SIGNALEN as `x`: each applies only when given (not NULL). */
-const SIGNALEN_FILTER = `(@bsn IS NULL OR x.bsn = @bsn) AND (@contact_volgnummer IS NULL OR x.contact_volgnummer = @contact_volgnummer)
-  AND (@doelgroep IS NULL OR x.doelgroep = @doelgroep) AND (@datum_van IS NULL OR x.datum >= @datum_van)
-  AND (@datum_tot IS NULL OR x.datum <= @datum_tot) AND (@code IS NULL OR x.code = @code)
-  AND (@statussen IS NULL OR x.status IN (SELECT value FROM json_each(@statussen)))`;
+/** OpvragenSignalen's criteria (store/signalenlijst.ts), the statuses read with json_each. */
+const SIGNALEN_FILTER = signalenFilter('SELECT value FROM json_each(@statussen)');
 
 /** Signaal ids per slice of the retention. */
 const RETENTIE_PLAK = 2000;
@@ -678,16 +662,7 @@ export class SqliteStore implements Store {
   }
 
   async zoekSignalen(gemeente: string, f: SignalenFilter): Promise<SignalenPagina> {
-    const criteria = {
-      gemeentecode: gemeente,
-      bsn: f.bsn ?? null,
-      contact_volgnummer: f.contactpersoon ?? null,
-      doelgroep: f.doelgroep ?? null,
-      datum_van: f.datumVan ?? null,
-      datum_tot: f.datumTot ?? null,
-      code: f.code ?? null,
-      statussen: f.status.length > 0 ? JSON.stringify(f.status) : null,
-    };
+    const criteria = signalenCriteria(gemeente, f);
     return this.buiten(() => ({
       totaal: this.q.zoekSignalenTotaal.get(criteria) as number,
       nietAfgehandeld: this.q.nietAfgehandeld.get({ gemeentecode: gemeente }) as number,
