@@ -17,6 +17,7 @@ import { expect } from 'chai';
 import pkg from 'node-sql-parser/build/transactsql.js';
 import { ROOT } from '../../src/config.js';
 import { SCHEMA } from '../../src/store/sqlite/schema.js';
+import { GRENZEN } from '../../src/domain/grenzen.js';
 import { leesMigraties, splitsBatches, splitsStatements } from '../../src/store/mssql/migraties.js';
 import { PARAMETERS, SQL } from '../../src/store/mssql/sql.js';
 import { VOORAF, voerUit } from '../../src/store/mssql/uitvoeren.js';
@@ -126,6 +127,82 @@ describe('T-SQL of the SQL Server adapter, parsed with node-sql-parser (Transact
       const tabellen = [...alles.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\);/g)].filter((m) => /\bmessage_id\b/.test(m[2]!)).map((m) => m[1]!);
       expect(tabellen.sort()).to.deep.equal(['antwoord', 'inzage', 'mutatie']);
       for (const t of tabellen) expect(alles).to.match(new RegExp(`ALTER TABLE ${t} ALTER COLUMN message_id nvarchar\\(255\\) COLLATE Latin1_General_100_BIN2 NOT NULL;`));
+    });
+
+    it('gives every parameter that an INSERT puts into a column exactly the type and length of that column', () => {
+      // The columns as the migrations leave them: CREATE TABLE, then ALTER COLUMN.
+      const kolommen = new Map<string, string>();
+      const norm = (type: string) => type.toLowerCase().replace(/\s+/g, '');
+      // The migrations' and the one table sql.ts creates itself (schema_migratie).
+      for (const b of [...migrations.flatMap((m) => m.batches), SQL.migratieTabel.sql]) {
+        {
+          for (const t of b.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\)/g)) {
+            for (const regel of t[2]!.split('\n')) {
+              const k = /^\s+(\w+)\s+(\w+(?:\([\w ,]+\))?)/.exec(regel);
+              if (k && k[1]!.toUpperCase() !== 'CONSTRAINT') kolommen.set(`${t[1]}.${k[1]}`, norm(k[2]!));
+            }
+          }
+          for (const a of b.matchAll(/ALTER TABLE (\w+) ALTER COLUMN (\w+) (\w+(?:\([\w ,]+\))?)/g)) kolommen.set(`${a[1]}.${a[2]}`, norm(a[3]!));
+        }
+      }
+      // Top-level commas only: COALESCE(MAX(versie), 0) + 1 is one value.
+      const delen = (lijst: string) => {
+        const uit: string[] = [];
+        let diepte = 0;
+        let huidig = '';
+        for (const c of lijst) {
+          if (c === '(') diepte++;
+          if (c === ')') diepte--;
+          if (c === ',' && diepte === 0) (uit.push(huidig.trim()), (huidig = ''));
+          else huidig += c;
+        }
+        return [...uit, huidig.trim()];
+      };
+      const verschillen: string[] = [];
+      let paren = 0;
+      for (const [name, statement] of Object.entries(SQL)) {
+        for (const i of statement.sql.matchAll(/INSERT INTO (\w+) \(([^)]*)\)\s*(?:VALUES\s*\(([\s\S]*?)\)\s*(?:;|$)|SELECT ([\s\S]*?)(?:\bFROM\b|\bWHERE\b|;|$))/g)) {
+          const cols = delen(i[2]!);
+          const waarden = delen(i[3] ?? i[4]!);
+          expect(waarden, `${name}: as many values as columns`).to.have.length(cols.length);
+          cols.forEach((c, n) => {
+            const p = /^@(\w+)$/.exec(waarden[n]!)?.[1];
+            if (!p) return;
+            const kolom = kolommen.get(`${i[1]}.${c}`);
+            expect(kolom, `${name}: ${i[1]}.${c} in the migrations`).to.be.a('string');
+            paren++;
+            if (norm(PARAMETERS[p as keyof typeof PARAMETERS]) !== kolom) verschillen.push(`${name}: @${p} ${PARAMETERS[p as keyof typeof PARAMETERS]} into ${i[1]}.${c} ${kolom}`);
+          });
+        }
+      }
+      expect(paren).to.be.greaterThan(100);
+      expect(verschillen).to.deep.equal([]);
+    });
+
+    it("declares DUO's limits (domain/grenzen.ts) as the widths of both schemas' columns", () => {
+      const mssql = migrations.flatMap((m) => m.batches).join('\n');
+      const breedtes = (ddl: string, kolom: string) =>
+        [...ddl.matchAll(/CREATE TABLE (\w+) \(([\s\S]*?)\n\);/g)].flatMap((t) =>
+          [...t[2]!.matchAll(new RegExp(`\\n\\s+${kolom}\\s+n?varchar\\((\\d+)\\)`, 'gi'))].map((k) => `${t[1]}.${kolom} ${k[1]}`),
+        );
+      const grenzen: Array<[string, string[], number]> = [
+        ['instellingcode', ['instelling', 'aanbod_versie', 'uren_versie'], GRENZEN.instellingsnummer.max],
+        ['examennummer', ['leerbaarheidstoets'], GRENZEN.examennummer.max],
+        ['email', ['contactpersoon_versie'], GRENZEN.email.max],
+        ['telefoonnummer', ['contactpersoon_versie'], GRENZEN.telefoon.max],
+      ];
+      for (const [kolom, tabellen, max] of grenzen) {
+        const verwacht = tabellen.map((t) => `${t}.${kolom} ${max}`).sort();
+        expect(breedtes(SCHEMA, kolom).sort(), `SQLite ${kolom}`).to.deep.equal(verwacht);
+        expect(breedtes(mssql, kolom).sort(), `SQL Server ${kolom}`).to.deep.equal(verwacht);
+      }
+      // Two tables have a column naam, each with its own limit.
+      for (const ddl of [SCHEMA, mssql]) {
+        expect(breedtes(ddl, 'naam').filter((b) => !b.startsWith('schema_migratie')).sort()).to.deep.equal([
+          `contactpersoon_versie.naam ${GRENZEN.contactNaam.max}`,
+          `instelling.naam ${GRENZEN.instellingNaam.max}`,
+        ]);
+      }
     });
 
     it('has no parameter type that no statement uses', () => {

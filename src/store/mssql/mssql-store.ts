@@ -603,8 +603,8 @@ export class MssqlStore implements Store {
   async importeer(dataset: Dataset): Promise<void> {
     await this.inTransactie(async (p) => {
       const mutatieId = (await this.voer(p, SQL.importMutatie, { tijdstip: new Date().toISOString() })).sets[0]![0]!.mutatie_id as number;
-      for (const a of dataset.afnemers) await this.voer(p, SQL.importAfnemer, { oin: a.oin, gemeentecode: a.gemeente, rol: a.rol });
-      for (const i of dataset.instellingen) await this.voer(p, SQL.importInstelling, { instellingcode: i.code, naam: i.naam, soort: i.soort });
+      for (const a of dataset.afnemers) await this.voer(p, SQL.importAfnemer, { afnemer_oin: a.oin, gemeentecode: a.gemeente, rol: a.rol });
+      for (const i of dataset.instellingen) await this.voer(p, SQL.importInstelling, { instellingcode: i.code, instelling_naam: i.naam, soort: i.soort });
       for (const c of dataset.contactpersonen) await this.insertContactpersoon(p, c, false, null);
       for (const { dossier: d, koppelingen } of dataset.dossiers) {
         const pp = d.persoon;
@@ -655,10 +655,10 @@ export class MssqlStore implements Store {
           await this.voer(p, SQL.importExamen, {
             bsn,
             onderdeel: e.onderdeel,
-            niveau: e.niveau,
+            examen_niveau: e.niveau,
             datum_examen: nul(e.datumExamen),
             gratis_pogingen_over: e.gratisPogingenOver,
-            status: e.status,
+            examen_status: e.status,
           });
         }
         for (const [i, a] of d.aanvragen.entries()) {
@@ -667,7 +667,7 @@ export class MssqlStore implements Store {
             volgnummer: i + 1,
             type_verzoek: a.typeVerzoek,
             toelichting: a.toelichting,
-            status: a.status,
+            aanvraag_status: a.status,
             datum_ontvangst: a.datumOntvangst,
             datum_besluit: nul(a.datumBesluit),
           });

@@ -23,12 +23,18 @@
 import { ENGINE_PLAK } from '../../domain/signalen.js';
 import { GEMEENTE_SIGNALEN, signalenFilter } from '../signalenlijst.js';
 
-/** T-SQL types of the parameters, by name: the name is the column's (or, for a list, its purpose). */
+/**
+ * T-SQL types of the parameters, by name: the name is the column's (or, for a list, its purpose);
+ * where tables have a column of that name with another type, the parameter for the other table is
+ * named `<table>_<column>`. A test holds every parameter an INSERT puts into a column to exactly
+ * that column's type and length.
+ */
 export const PARAMETERS = {
   // keys and codes
   bsn: 'char(9)',
   gemeentecode: 'char(4)',
   oin: 'varchar(20)',
+  afnemer_oin: 'char(20)',
   rol: 'varchar(10)',
   instellingcode: 'varchar(10)',
   soort: 'char(3)',
@@ -84,7 +90,8 @@ export const PARAMETERS = {
   verwijderd: 'bit',
   verwerkt: 'bit',
   // text, with DUO's lengths where DUO has one (domain/grenzen.ts)
-  naam: 'nvarchar(128)',
+  naam: 'nvarchar(100)',
+  instelling_naam: 'nvarchar(128)',
   email: 'nvarchar(241)',
   telefoonnummer: 'nvarchar(22)',
   voornamen: 'nvarchar(200)',
@@ -104,8 +111,11 @@ export const PARAMETERS = {
   benodigde_score: 'varchar(10)',
   resultaat: 'char(1)',
   onderdeel: 'varchar(20)',
-  niveau: 'varchar(4)',
-  status: 'nvarchar(50)',
+  niveau: 'char(2)',
+  examen_niveau: 'varchar(4)',
+  status: 'char(1)',
+  examen_status: 'nvarchar(50)',
+  aanvraag_status: 'nvarchar(20)',
   type_verzoek: 'nvarchar(20)',
   toelichting: 'nvarchar(200)',
   leerroute: 'char(1)',
@@ -465,9 +475,9 @@ SELECT @signaal_id, COALESCE(MAX(versie), 0) + 1, @status, @datum, @mutatie_id
 SELECT CAST(SCOPE_IDENTITY() AS int) AS mutatie_id;`,
   ),
 
-  importAfnemer: st(['oin', 'gemeentecode', 'rol'], 'INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (@oin, @gemeentecode, @rol)'),
+  importAfnemer: st(['afnemer_oin', 'gemeentecode', 'rol'], 'INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (@afnemer_oin, @gemeentecode, @rol)'),
 
-  importInstelling: st(['instellingcode', 'naam', 'soort'], 'INSERT INTO instelling (instellingcode, naam, soort) VALUES (@instellingcode, @naam, @soort)'),
+  importInstelling: st(['instellingcode', 'instelling_naam', 'soort'], 'INSERT INTO instelling (instellingcode, naam, soort) VALUES (@instellingcode, @instelling_naam, @soort)'),
 
   importPersoon: st(
     [
@@ -498,15 +508,15 @@ VALUES (@bsn, @examennummer, @gemeentecode, @datum_aanmelding, @datum_start_peri
   ),
 
   importExamen: st(
-    ['bsn', 'onderdeel', 'niveau', 'datum_examen', 'gratis_pogingen_over', 'status'],
+    ['bsn', 'onderdeel', 'examen_niveau', 'datum_examen', 'gratis_pogingen_over', 'examen_status'],
     `INSERT INTO examen (bsn, onderdeel, niveau, datum_examen, gratis_pogingen_over, status)
-VALUES (@bsn, @onderdeel, @niveau, @datum_examen, @gratis_pogingen_over, @status)`,
+VALUES (@bsn, @onderdeel, @examen_niveau, @datum_examen, @gratis_pogingen_over, @examen_status)`,
   ),
 
   importAanvraag: st(
-    ['bsn', 'volgnummer', 'type_verzoek', 'toelichting', 'status', 'datum_ontvangst', 'datum_besluit'],
+    ['bsn', 'volgnummer', 'type_verzoek', 'toelichting', 'aanvraag_status', 'datum_ontvangst', 'datum_besluit'],
     `INSERT INTO aanvraag (bsn, volgnummer, type_verzoek, toelichting, status, datum_ontvangst, datum_besluit)
-VALUES (@bsn, @volgnummer, @type_verzoek, @toelichting, @status, @datum_ontvangst, @datum_besluit)`,
+VALUES (@bsn, @volgnummer, @type_verzoek, @toelichting, @aanvraag_status, @datum_ontvangst, @datum_besluit)`,
   ),
 
   /** A dataset's signaal, with its occasion when the dataset names one (the engine then does not raise it again). */

@@ -92,8 +92,8 @@ CREATE TABLE afnemer (
 );
 
 CREATE TABLE instelling (
-  instellingcode VARCHAR(20)  NOT NULL PRIMARY KEY,
-  naam           VARCHAR(200) NOT NULL,
+  instellingcode VARCHAR(10)  NOT NULL PRIMARY KEY,
+  naam           VARCHAR(128) NOT NULL,
   soort          CHAR(3)      NOT NULL CHECK (soort IN ('BOW', 'TSI'))
 );
 
@@ -229,7 +229,7 @@ CREATE TABLE pip_intrekking (
 CREATE TABLE aanbod_versie (
   bsn                    CHAR(9)     NOT NULL REFERENCES persoon (bsn),
   versie                 INTEGER     NOT NULL,
-  instellingcode         VARCHAR(20) NOT NULL REFERENCES instelling (instellingcode),
+  instellingcode         VARCHAR(10) NOT NULL REFERENCES instelling (instellingcode),
   gemeentecode           CHAR(4)     NOT NULL,
   datum_inschrijving     CHAR(8)     NOT NULL,
   datum_start_opleiding  CHAR(8),
@@ -262,7 +262,7 @@ CREATE TABLE uren_versie (
   bsn            CHAR(9)     NOT NULL REFERENCES persoon (bsn),
   versie         INTEGER     NOT NULL,
   type_uren      CHAR(1)     NOT NULL,
-  instellingcode VARCHAR(20) REFERENCES instelling (instellingcode),
+  instellingcode VARCHAR(10) REFERENCES instelling (instellingcode),
   datum_tot      CHAR(8)     NOT NULL,
   aantal_uren    INTEGER     NOT NULL,
   gemeentecode   CHAR(4)     NOT NULL,
