@@ -229,6 +229,14 @@ async function nieuweDatabase(): Promise<string> {
   const naam = `cvs_test_${process.pid}_${Date.now().toString(36)}_${teller++}`;
   await beheer.request().input('naam', mssql.NVarChar(128), naam).query("DECLARE @sql nvarchar(max) = N'CREATE DATABASE ' + QUOTENAME(@naam); EXEC (@sql);");
   databases.push(naam);
+  // The workflow runs the suite with READ_COMMITTED_SNAPSHOT on and off (.github/workflows/sqlserver.yml).
+  const rcsi = process.env.CVS_TEST_READ_COMMITTED_SNAPSHOT === 'ON';
+  if (rcsi) {
+    await beheer.request().input('naam', mssql.NVarChar(128), naam)
+      .query("DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(@naam) + N' SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE'; EXEC (@sql);");
+  }
+  const stand = await beheer.request().input('naam', mssql.NVarChar(128), naam).query('SELECT is_read_committed_snapshot_on AS aan FROM sys.databases WHERE name = @naam');
+  expect(Boolean(stand.recordset[0]?.aan), 'READ_COMMITTED_SNAPSHOT of the test database').to.equal(rcsi);
   return naam;
 }
 
