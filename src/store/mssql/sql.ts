@@ -22,6 +22,8 @@
 
 import { ENGINE_PLAK } from '../../domain/signalen.js';
 import { GEMEENTE_SIGNALEN, signalenFilter } from '../signalenlijst.js';
+import { DOSSIER_SQL } from '../dossier-sql.js';
+import { DOSSIER_DELEN } from '../rijen.js';
 
 /**
  * T-SQL types of the parameters, by name: the name is the column's (or, for a list, its purpose);
@@ -174,36 +176,14 @@ const kandidaten = (tabel: 'pip_versie' | 'persoon', kolom: string) =>
  ORDER BY datum, bsn`,
   );
 
-// The parts of a dossier after the person row, shared by the plain read and the read under lock.
-const DOSSIER_REST = `
-SELECT * FROM leerbaarheidstoets WHERE bsn = @bsn;
-SELECT * FROM examen WHERE bsn = @bsn ORDER BY onderdeel, niveau;
-SELECT * FROM aanvraag WHERE bsn = @bsn ORDER BY volgnummer;
-SELECT * FROM pip_versie WHERE bsn = @bsn ORDER BY versie;
-SELECT initiele_versie FROM pip_intrekking WHERE bsn = @bsn;
-SELECT a.*, i.naam AS instelling_naam
-  FROM aanbod_versie a JOIN instelling i ON i.instellingcode = a.instellingcode
- WHERE a.bsn = @bsn ORDER BY a.versie;
-SELECT versie, gemeentecode, datum_eindgesprek AS datum FROM map_versie WHERE bsn = @bsn ORDER BY versie;
-SELECT versie, gemeentecode, datum_ondertekening AS datum FROM pvt_versie WHERE bsn = @bsn ORDER BY versie;
-SELECT u.bsn, u.versie, u.type_uren, u.instellingcode, u.datum_tot, u.aantal_uren, u.gemeentecode, u.ingetrokken, u.mutatie_id
-  FROM (SELECT MAX(versie) AS versie FROM uren_versie WHERE bsn = @bsn GROUP BY type_uren, instellingcode) AS laatste
-  JOIN uren_versie u ON u.bsn = @bsn AND u.versie = laatste.versie
- ORDER BY u.versie;
-SELECT k.gemeentecode, k.volgnummer, c.naam, c.email, c.telefoonnummer, c.algemeen
-  FROM koppeling_versie k
-  JOIN contactpersoon_versie c ON c.gemeentecode = k.gemeentecode AND c.volgnummer = k.volgnummer
- WHERE k.bsn = @bsn
-   AND k.versie = (SELECT MAX(k2.versie) FROM koppeling_versie k2 WHERE k2.bsn = k.bsn AND k2.gemeentecode = k.gemeentecode)
-   AND c.versie = (SELECT MAX(c2.versie) FROM contactpersoon_versie c2 WHERE c2.gemeentecode = c.gemeentecode AND c2.volgnummer = c.volgnummer)
-   AND c.verwijderd = 0
- ORDER BY k.gemeentecode;
-SELECT s.signaal_id, s.gemeentecode, s.code, s.datum, v.status, v.datum AS datum_status, s.aanleiding
-  FROM signaal s
-  JOIN signaal_status_versie v ON v.signaal_id = s.signaal_id
- WHERE s.bsn = @bsn AND s.verwijderd IS NULL
-   AND v.versie = (SELECT MAX(v2.versie) FROM signaal_status_versie v2 WHERE v2.signaal_id = s.signaal_id)
- ORDER BY s.datum, s.signaal_id;`;
+// The parts of a dossier after the person row (store/dossier-sql.ts), each with its order, shared
+// by the plain read and the read under lock.
+const DOSSIER_REST = DOSSIER_DELEN.slice(1)
+  .map((deel) => {
+    const { select, volgorde } = DOSSIER_SQL[deel];
+    return `\n${select.trim()}${volgorde.length > 0 ? `\n ORDER BY ${volgorde.join(', ')}` : ''};`;
+  })
+  .join('');
 
 
 // OpvragenSignalen's criteria (store/signalenlijst.ts), the statuses read with OPENJSON.
