@@ -26,6 +26,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly requestTimeoutMs: number;
   readonly logLevel: string;
+  /** CVS_LOG_FORMAT: json or pretty; unset, pretty at a terminal and JSON otherwise (log/logger.ts). */
+  readonly logFormat?: 'json' | 'pretty';
   /** How often the signaal engine and the clean-up of stored answers run (also at start); 0: only at start. */
   readonly signaalIntervalMs: number;
   /** How long the answer to a change is kept for a repeated MessageID (idempotency). */
@@ -123,6 +125,13 @@ function modusVan(env: NodeJS.ProcessEnv): Pick<Config, 'modus' | 'tls' | 'proxy
   return { modus, ...(afnemers ? { afnemers } : {}) };
 }
 
+function logFormatVan(env: NodeJS.ProcessEnv): Pick<Config, 'logFormat'> {
+  const format = env.CVS_LOG_FORMAT?.trim();
+  if (!format) return {};
+  if (format !== 'json' && format !== 'pretty') throw new ConfigFout('CVS_LOG_FORMAT must be json or pretty');
+  return { logFormat: format };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const today = env.CVS_TODAY || undefined;
   if (today !== undefined && !isDatum(today)) throw new ConfigFout('CVS_TODAY must be a date JJJJMMDD');
@@ -141,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: int(env, 'CVS_MAX_BODY_BYTES', 256 * 1024),
     requestTimeoutMs: int(env, 'CVS_REQUEST_TIMEOUT_MS', 30_000),
     logLevel: env.CVS_LOG_LEVEL || 'info',
+    ...logFormatVan(env),
     signaalIntervalMs: int(env, 'CVS_SIGNAAL_INTERVAL_MS', 3_600_000, 0),
     antwoordBewaardagen: int(env, 'CVS_ANTWOORD_BEWAARDAGEN', 7),
     ...modus,

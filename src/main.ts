@@ -14,7 +14,7 @@ import { kiestMssql, loadConfig, SANDBOX_PSEUDONYM_KEY, type Config } from './co
 import { fixedClock, systemClock, type Clock } from './domain/datum.js';
 import { laadDatasetBestand } from './dataset/laden.js';
 import { draaiSignaalEngine } from './jobs/signaal-engine.js';
-import { createLogger, errorForLog } from './log/logger.js';
+import { createLogger, errorForLog, logUitvoer } from './log/logger.js';
 import { BUILD_INFO, maakMetrics, maakWorkerMetrics, type Metrics } from './metrics.js';
 import { OPERATIONS } from './operations/index.js';
 import { maakServer } from './server.js';
@@ -28,7 +28,7 @@ const OPERATIE_NAMEN = OPERATIONS.map((op) => op.naam);
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (cluster.isWorker) return werker(config);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logUitvoer(config.logFormat));
   const clock = klok(config);
   if (config.pseudonymKey === SANDBOX_PSEUDONYM_KEY) {
     logger.warn('CVS_PSEUDONYM_KEY is not set: using the sandbox key, which is not fit for production');
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
  */
 async function werker(config: Config): Promise<void> {
   const id = cluster.worker!.id;
-  const logger = createLogger(config.logLevel).child({ worker: id });
+  const logger = createLogger(config.logLevel, logUitvoer(config.logFormat)).child({ worker: id });
   const clock = klok(config);
   // The primary applied the SQL Server migrations (CVS_MSSQL_MIGRATE); a worker only checks them.
   const env = kiestMssql(process.env) ? { ...process.env, CVS_MSSQL_MIGRATE: 'false' } : process.env;

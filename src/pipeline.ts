@@ -20,8 +20,8 @@ import { isValidBsn } from './domain/bsn.js';
 import type { Clock } from './domain/datum.js';
 import { code, isFout } from './meldingen/catalogus.js';
 import type { Operation } from './operations/operation.js';
-import { errorForLog, mask, type RequestRecord } from './log/logger.js';
-import { pseudoniem } from './log/pseudoniem.js';
+import { errorForLog, type RequestRecord } from './log/logger.js';
+import { messageIdVoorLog, pseudoniem } from './log/pseudoniem.js';
 import { parseEnvelope, type Envelope } from './soap/envelope.js';
 import { fault, naam, SoapFault } from './soap/fault.js';
 import { ACTION_PREFIX } from './soap/ns.js';
@@ -66,7 +66,7 @@ export class Pipeline {
     let envelope: Envelope | undefined;
     try {
       envelope = parseEnvelope(request.body, request.endpoint, this.deps.parserLimits);
-      record.messageId = mask(envelope.messageId);
+      record.messageId = messageIdVoorLog(envelope.messageId, this.deps.pseudonymKey);
       const operation = this.dispatch(envelope, request.soapAction);
       record.operation = operation.naam;
       const identiteit = request.identiteit ?? { bron: 'verzoek' };
@@ -119,7 +119,7 @@ export class Pipeline {
       };
     } catch (err) {
       const relatesTo = envelope?.messageId ?? (err instanceof SoapFault ? err.relatesTo : undefined);
-      if (relatesTo !== undefined) record.messageId ??= mask(relatesTo);
+      if (relatesTo !== undefined) record.messageId ??= messageIdVoorLog(relatesTo, this.deps.pseudonymKey);
       return this.faultReply(err, relatesTo, record);
     } finally {
       // Also when a phase before the mapping refused the request.

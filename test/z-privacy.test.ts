@@ -58,8 +58,10 @@ describe('logs', () => {
     for (const line of lines) {
       for (const secret of secrets) expect(line.includes(secret), `a log line contains a personal value (${secret.length} characters)`).to.equal(false);
       for (const naam of naamPatronen) expect(naam.test(line), 'a log line contains a name').to.equal(false);
-      // Nor anything shaped like a BSN in any field, the MessageID included; the pseudonym is hex by nature.
-      const { bsnPseudoniem: _p, oin: _oin, ...rest } = JSON.parse(line);
+      // Nor anything shaped like a BSN in any field, the MessageID included: it is a UUID, whose
+      // random hex digits may run to nine, or a pseudonym, written in letters. The BSN pseudonym is hex by nature.
+      const { bsnPseudoniem: _p, oin: _oin, messageId, ...rest } = JSON.parse(line);
+      if (messageId !== undefined) expect(messageId).to.match(/^(?:urn:uuid:|uuid:)?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$|^pseudoniem:[a-p]{24}$/i);
       expect(JSON.stringify(rest)).not.to.match(/(?<!\d)\d{9}(?!\d)/);
     }
   });

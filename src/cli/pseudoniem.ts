@@ -1,14 +1,24 @@
 /**
- * Prints the log pseudonym of a BSN: `npm run pseudonym -- 999990019`.
- * Uses CVS_PSEUDONYM_KEY, the key the gateway logs with.
+ * What the log holds for a BSN or a MessageID, computed with CVS_PSEUDONYM_KEY, the key the
+ * gateway logs with:
+ *
+ *   npm run pseudonym -- 999990019                  the BSN's pseudonym (the log's bsnPseudoniem)
+ *   npm run pseudonym -- --messageid '<value>'      the log's messageId for that MessageID: the
+ *                                                   value itself, or pseudoniem:<24 letters>
  */
 import { loadConfig } from '../config.js';
-import { pseudoniem } from '../log/pseudoniem.js';
+import { messageIdVoorLog, pseudoniem } from '../log/pseudoniem.js';
 
-const bsn = process.argv[2];
-if (!bsn || !/^\d{9}$/.test(bsn)) {
-  process.stderr.write('usage: npm run pseudonym -- <bsn of 9 digits>\n');
+const GEBRUIK = "usage: npm run pseudonym -- <bsn of 9 digits>\n       npm run pseudonym -- --messageid '<MessageID as the vendor sent it>'\n";
+
+const [eerste, tweede, ...rest] = process.argv.slice(2);
+let uit: (key: string) => string;
+if (eerste === '--messageid' && tweede !== undefined && tweede !== '' && rest.length === 0) {
+  uit = (key) => messageIdVoorLog(tweede, key);
+} else if (eerste !== undefined && /^\d{9}$/.test(eerste) && tweede === undefined) {
+  uit = (key) => pseudoniem(eerste, key);
+} else {
+  process.stderr.write(GEBRUIK);
   process.exit(2);
 }
-const config = loadConfig(process.env);
-process.stdout.write(`${pseudoniem(bsn, config.pseudonymKey)}\n`);
+process.stdout.write(`${uit(loadConfig(process.env).pseudonymKey)}\n`);
