@@ -15,7 +15,12 @@ import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export async function openStore(config: Config, env: NodeJS.ProcessEnv, logger: Logger): Promise<Store> {
   const mssql = mssqlConfig(env);
-  if (mssql) return openMssqlStore(mssql, { lockTimeoutMs: config.storeLockTimeoutMs });
+  if (mssql) {
+    return openMssqlStore(mssql, {
+      lockTimeoutMs: config.storeLockTimeoutMs,
+      onVerbindingWeggegooid: (e) => logger.warn({ err: errorForLog(e) }, 'SQL Server: a rollback failed; its connection was closed and left the pool'),
+    });
+  }
   return new SqliteStore({
     filename: config.database,
     lockTimeoutMs: config.storeLockTimeoutMs,

@@ -23,7 +23,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { beschrijf, mssqlConfig, type MssqlConfig } from '../../src/store/mssql/config.js';
 import { compatibiliteitFout, MssqlStore, openMssqlStore } from '../../src/store/mssql/mssql-store.js';
 import { openStore } from '../../src/store/open.js';
-import { StoreUnavailable, type Store } from '../../src/store/port.js';
+import { StoreConflict, StoreUnavailable, type Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { storeContract } from './contract.js';
 
@@ -421,6 +421,30 @@ describe(`SQL Server store${PENDING}`, function () {
       expect((await store.dossier('999901333'))!.pip.at(-1)).to.deep.equal(versie);
       const [m] = (await store.mutaties('999901333')).slice(-1);
       expect(m).to.deep.equal({ ...mutatie('urn:uuid:datum'), tijdstip: '2026-11-29T10:00:00.000Z' });
+    });
+
+    it('leaves no transaction open on a connection after a change failed at the server', async () => {
+      // One connection: the change after the failed one gets the very connection it ran on.
+      const een = new MssqlStore({ ...op(naam, false), verbinding: { ...op(naam, false).verbinding, pool: { min: 0, max: 1 } } });
+      extra.push(een);
+      const err = await fout(
+        een.transaction(async (tx) => {
+          await tx.dossier('999901333');
+          // Longer than its column: SQL Server refuses it, and XACT_ABORT rolls everything back.
+          await tx.registreerInzage({ ...mutatie(`urn:uuid:${'0'.repeat(300)}`), bsnPseudoniem: 'p', verwerkt: true });
+        }),
+      );
+      expect(err).to.be.instanceOf(StoreConflict);
+      await een.transaction((tx) => tx.registreerInzage({ ...mutatie('urn:uuid:na-de-fout'), bsnPseudoniem: 'p', verwerkt: true }));
+      // Committed for real, not into a transaction left open: another instance sees it at once,
+      // and takes the person's lock without waiting.
+      const ander2 = await ander({ lockTimeoutMs: 300, pogingen: 1 });
+      await ander2.transaction((tx) => tx.dossier('999901333'));
+      const geteld = await beheer!
+        .request()
+        .input('m', mssql.NVarChar(255), 'urn:uuid:na-de-fout')
+        .query(`SELECT COUNT(*) AS n FROM ${'[' + naam + ']'}.dbo.inzage WHERE message_id = @m`);
+      expect(geteld.recordset[0].n).to.equal(1);
     });
 
     it('comes back after SQL Server dropped its connections', async () => {

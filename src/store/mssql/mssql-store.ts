@@ -83,7 +83,7 @@ import type {
 import { beschrijf, type MssqlConfig } from './config.js';
 import { leesMigraties, migreer, nodigeVersie, toegepast, type Migratie } from './migraties.js';
 import { PARAMETERS, SQL, type ParameterNaam, type Statement } from './sql.js';
-import { vertaal, voerUit, Wachtfout, type Uitkomst } from './uitvoeren.js';
+import { terugdraaien, verbindingVan, vertaal, voerUit, Wachtfout, type TeBeeindigen, type Uitkomst } from './uitvoeren.js';
 import { signalenCriteria } from '../signalenlijst.js';
 import { bool, DOSSIER_DELEN, dossierUit as uitDelen, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 
@@ -115,6 +115,8 @@ export interface MssqlStoreOptions {
   readonly lockTimeoutMs?: number;
   /** How often a transaction runs at most when it met a lock time-out or a deadlock (3). */
   readonly pogingen?: number;
+  /** Told when a rollback failed and its connection was discarded (uitvoeren.ts: terugdraaien), with the transaction's error. */
+  readonly onVerbindingWeggegooid?: (err: unknown) => void;
 }
 
 /** One run of a transaction: its mssql transaction, the locks it holds, its statements one after the other. */
@@ -135,6 +137,7 @@ export class MssqlStore implements Store {
   private gesloten = false;
   private readonly lockTimeoutMs: number;
   private readonly pogingen: number;
+  private readonly onVerbindingWeggegooid: (err: unknown) => void;
 
   constructor(
     private readonly config: MssqlConfig,
@@ -142,6 +145,7 @@ export class MssqlStore implements Store {
   ) {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 1000;
     this.pogingen = Math.max(1, options.pogingen ?? 3);
+    this.onVerbindingWeggegooid = options.onVerbindingWeggegooid ?? (() => undefined);
   }
 
   /** Where this store connects (no user, no password), for the log. */
@@ -210,6 +214,7 @@ export class MssqlStore implements Store {
       } catch (err) {
         throw vertaal(err);
       }
+      const verbinding = await verbindingVan(tx as unknown as TeBeeindigen);
       const p: Poging = { tx, locks: new Set(), signaalGemeente: new Map(), rij: Promise.resolve(), klaar: false };
       try {
         const uit = await werk(p);
@@ -221,7 +226,7 @@ export class MssqlStore implements Store {
       } catch (err) {
         await p.rij;
         p.klaar = true;
-        await tx.rollback().catch(() => undefined);
+        if (await terugdraaien(tx as unknown as TeBeeindigen, verbinding, pool as never)) this.onVerbindingWeggegooid(err);
         throw p.wacht ?? vertaal(err);
       }
     });

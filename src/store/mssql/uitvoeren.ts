@@ -140,6 +140,66 @@ function jjjjmmdd(d: Date): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ending a transaction that failed
+// ---------------------------------------------------------------------------------------------
+
+/** What of a tedious connection the adapter touches: it can be closed. */
+export interface Verbinding {
+  close(): void;
+}
+
+/**
+ * What of mssql's Transaction the adapter uses here. `acquire` and `release` are how mssql's
+ * Transaction lends its one connection to each of its requests (base/transaction.js); they are
+ * not in mssql's type declarations.
+ */
+export interface TeBeeindigen {
+  rollback(): Promise<void>;
+  acquire(requester: object, callback: (err: unknown, verbinding?: Verbinding) => void): unknown;
+  release(verbinding: Verbinding): unknown;
+}
+
+/** The connection a begun transaction holds (undefined when mssql will not lend it). */
+export function verbindingVan(tx: TeBeeindigen): Promise<Verbinding | undefined> {
+  return new Promise((resolve) => {
+    tx.acquire(tx, (err, v) => {
+      if (err || !v) return resolve(undefined);
+      tx.release(v);
+      resolve(v);
+    });
+  });
+}
+
+/**
+ * Rolls `tx`, on `verbinding`, back after a failure. With XACT_ABORT ON the server has mostly
+ * rolled it back already: mssql then hands the connection back to the pool itself and the rollback
+ * answers EABORT, which is as it should be. Any other failure of the rollback (it timed out, a
+ * request was still in progress) can leave the transaction open on a connection that mssql gives
+ * back to the pool, or keeps: the next user would join it. Such a connection is closed, which ends
+ * its session and with it the transaction at the server; the pool's check on lending (`closed`)
+ * then replaces it, and `pool.release` gives back a pool place mssql kept. Answers whether it was
+ * discarded.
+ */
+export async function terugdraaien(
+  tx: TeBeeindigen,
+  verbinding: Verbinding | undefined,
+  pool: { release(verbinding: Verbinding): unknown },
+): Promise<boolean> {
+  try {
+    await tx.rollback();
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EABORT' || verbinding === undefined) return false;
+    try {
+      verbinding.close();
+    } finally {
+      pool.release(verbinding);
+    }
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 
