@@ -3,7 +3,7 @@
  *
  * Builds the gateway (`npm run build`), starts every target in its own process group, drives them
  * with autocannon in interleaved rounds, and writes bench/results/latest.json and latest.svg.
- * `npm run bench -- --help` lists the settings. See README "Performance".
+ * `npm run bench -- --help` lists the settings. See docs/development.md "Bench".
  */
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';

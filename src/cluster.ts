@@ -1,5 +1,6 @@
 /**
- * One process per core (CVS_WORKERS > 1) under node:cluster, on one port (README "Production").
+ * One process per core (CVS_WORKERS > 1) under node:cluster, on one port (docs/operations.md
+ * "One process per core").
  *
  * The primary has opened the store (creating or migrating its schema), loaded the sandbox's
  * dataset and started the jobs (main.ts): all of that happens once, here. It then forks the workers;

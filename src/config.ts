@@ -1,5 +1,5 @@
 /**
- * Configuration, from environment variables only (README "Configuration").
+ * Configuration, from environment variables only (docs/operations.md "Configuration").
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,7 @@ export interface Config {
   readonly metrics: boolean;
 }
 
-/** How the gateway learns the caller's OIN (auth/identiteit.ts, README "Production"). */
+/** How the gateway learns the caller's OIN (auth/identiteit.ts, docs/operations.md "Production"). */
 export type Modus = 'sandbox' | 'productie' | 'proxy';
 
 export interface ProxyInstelling {

@@ -1,6 +1,7 @@
 /**
- * GET /metrics in Prometheus text format (prom-client), on the gateway's own port (README
- * "Metrics"). Per request the app hands over the record it logs (log/logger.ts); from it come one
+ * GET /metrics in Prometheus text format (prom-client), on the gateway's own port
+ * (docs/operations.md "Metrics"). Per request the app hands over the record it logs
+ * (log/logger.ts); from it come one
  * counter increment and one or two histogram observations, nothing else:
  *
  *   cvs_requests_total{operation, outcome, code}   outcome verwerkt (code: the first AS melding, if any),

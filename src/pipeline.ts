@@ -1,5 +1,5 @@
 /**
- * The request pipeline (DESIGN §4). Each phase is one module:
+ * The request pipeline (docs/design.md "The pipeline"). Each phase is one module:
  *
  *   receive       soap/receive.ts    size limit, content type (in app.ts, before this)
  *   envelope      soap/envelope.ts   hardened parse, SOAP 1.1, WS-Addressing headers

@@ -1,5 +1,6 @@
 /**
- * Idempotency and writes across gateway instances (DESIGN §5): a repeated MessageID gets the stored
+ * Idempotency and writes across gateway instances (docs/design.md "Idempotency"): a repeated
+ * MessageID gets the stored
  * answer and changes nothing, also when both copies arrive at once; stored answers expire; and two
  * gateway processes on one database file lose no update of one person.
  */

@@ -1,5 +1,5 @@
 /**
- * Where the caller's OIN comes from, per mode (README "Production"):
+ * Where the caller's OIN comes from, per mode (docs/operations.md "Production"):
  *
  *   sandbox     the request names it: wsa:From ?OIN= or the X-OIN header (auth/caller.ts)
  *   productie   the TLS client certificate, subject.serialNumber (Digikoppeling); the handshake

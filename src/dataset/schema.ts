@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of a dataset file (fixtures/dataset.json, or the file named by CVS_DATASET).
- * README "Dataset format" documents it for integrators and operators.
+ * docs/integrators.md "Dataset format" documents it for integrators and operators.
  *
  * A date is JJJJMMDD or relative to the day the dataset is loaded: "vandaag", "vandaag-400",
  * "vandaag+14" (days), "vandaag-3j+2m" (years, months), so that a sandbox never goes stale.

@@ -1,6 +1,7 @@
 /**
- * DUO's field limits (the OpenAPI files of DUO's REST successor, shared/reference/
- * duo-m2m-inburgering). The XSD guards only generous lengths (DESIGN §2); these exact limits are
+ * DUO's field limits (the OpenAPI files of DUO's REST successor, the public GitHub
+ * repository duonl/gemeente-m2m-inburgering). The XSD guards only generous lengths (docs/design.md
+ * "The contract"); these exact limits are
  * checked by the rules and answered with the meldingen of appendix 4.2 ("Formaatfout", "Lengte is
  * ongeldig", FS 650). The dataset schema holds its data to the same limits.
  */

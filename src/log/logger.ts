@@ -1,5 +1,6 @@
 /**
- * One JSON line per request (pino), with the fields of DESIGN §7. Values that could identify a
+ * One JSON line per request (pino), with the fields of docs/design.md "Logs and metrics". Values
+ * that could identify a
  * citizen are never passed to the logger: the request record below has no field for them.
  */
 import { createRequire } from 'node:module';

@@ -1,7 +1,8 @@
 /**
  * The melding catalogue: every row of appendix 4.2 of the Handleiding Portal Inburgering Wi2021,
  * per handeling (a-j), with its number and its exact text; and, marked as additions, the FS 999
- * meldingen for rules that chapter 3 states but the appendix gives no number (DESIGN §2).
+ * meldingen for rules that chapter 3 states but the appendix gives no number (docs/design.md "The
+ * contract").
  *
  * This module is the only place where melding texts live. Rules refer to a row by handeling and
  * key, and fill its placeholders with `vul`.
@@ -17,7 +18,7 @@ export interface MeldingDef {
   readonly tekst: string;
   /** The appendix's "Controle": when the melding applies. */
   readonly controle: string;
-  /** True for an FS 999 that the appendix does not list (DESIGN §2). */
+  /** True for an FS 999 that the appendix does not list (docs/design.md "The contract"). */
   readonly toevoeging?: true;
 }
 
@@ -260,7 +261,7 @@ export interface Invulling {
   readonly waarden?: readonly string[];
 }
 
-/** Fills a row's placeholders (DESIGN §2) and returns the melding as it goes out. */
+/** Fills a row's placeholders (docs/design.md "The contract") and returns the melding as it goes out. */
 export function vul(def: MeldingDef, invulling: Invulling = {}): Melding {
   let tekst = def.tekst;
   if (invulling.veld !== undefined) tekst = tekst.replace(/<(?:veldnaam|Veldnaam|veld)>/g, invulling.veld);

@@ -2,7 +2,7 @@
  * The registry: the one list of the operations of the contract. The WSDL (soap/wsdl.ts), the
  * dispatch table, the XSD slices and the tests' lists of operations all follow from it; a test
  * holds the committed WSDL and the XSD's request and response elements to it. A new handeling adds
- * its module here, its elements to xsd/, and its fixtures (README "Adding a handeling").
+ * its module here, its elements to xsd/, and its fixtures (docs/development.md "Adding a handeling").
  */
 import { ACTION_PREFIX } from '../soap/ns.js';
 import {

@@ -2,7 +2,8 @@
  * OpvragenPersoon, appendix 4.2 a: the overview of one person as the "Overzichtsscherm
  * inburgeraar" shows it (PIB 3.6).
  *
- * Checks, in the order of DESIGN §3: FS 603, then FS 642, FS 636, FS 617, AS 602 (the data still
+ * Checks, in the order of docs/design.md "Order of checks": FS 603, then FS 642, FS 636, FS 617,
+ * AS 602 (the data still
  * comes back), FS 655.
  */
 import type { Datum } from '../domain/datum.js';

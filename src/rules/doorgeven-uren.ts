@@ -1,5 +1,6 @@
 /**
- * The rules of appendix 4.2 h, DoorgevenUren (PIB 3.6.10.1), in the order of DESIGN §3. One
+ * The rules of appendix 4.2 h, DoorgevenUren (PIB 3.6.10.1), in the order of docs/design.md
+ * "Order of checks". One
  * request registers one type uren (and for types 6, 8 and 9 one instelling): the new total up to
  * DatumTot.
  *
@@ -55,7 +56,8 @@ export interface UrenBesluit {
 }
 
 const TYPES = ['2', '3', '4', '6', '8', '9'] as const;
-/** The types a gemeente registers for itself, and those it registers per instelling (DESIGN §9). */
+/** The types a gemeente registers for itself, and those it registers per instelling
+ * (docs/design.md "Code lists"). */
 const BIJ_GEMEENTE: readonly TypeUren[] = ['2', '3', '4'];
 
 /**

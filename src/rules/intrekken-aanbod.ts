@@ -1,5 +1,6 @@
 /**
- * The rules of appendix 4.2 e, IntrekkenAanbod (PIB 3.6.7.3), in the order of DESIGN §3. The
+ * The rules of appendix 4.2 e, IntrekkenAanbod (PIB 3.6.7.3), in the order of docs/design.md
+ * "Order of checks". The
  * request names instellingen in the group Cursusinstellingen (each `Groep n`), or only the BSN:
  * then every aanbod of the asking gemeente is withdrawn.
  *

@@ -1,6 +1,6 @@
 /**
  * The rules of appendix 4.2 c, IntrekkenPip (the Handleiding's "verwijderen PIP", PIB 3.6.6.3), in
- * the order of DESIGN §3:
+ * the order of docs/design.md "Order of checks":
  *
  *   1. FS 603 BSN                                            stop on failure
  *   2. FS 642, 636, 617, 602, 674, 675                       the first failure stops

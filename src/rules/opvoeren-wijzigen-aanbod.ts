@@ -1,6 +1,7 @@
 /**
  * The rules of appendix 4.2 d (OpvoerenAanbod, WijzigenAanbod; PIB 3.6.7.1 and 3.6.7.2), in the
- * order of DESIGN §3. A request carries one group per instelling; every melding about a group
+ * order of docs/design.md "Order of checks". A request carries one group per instelling; every
+ * melding about a group
  * carries its number (`Groep n`).
  *
  *   1. FS 603 BSN                                            stop on failure

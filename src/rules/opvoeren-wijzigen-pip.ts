@@ -1,6 +1,7 @@
 /**
  * The rules of appendix 4.2 b (OpvoerenPip, WijzigenPip; PIB 3.6.6.1 and 3.6.6.2), in the order of
- * DESIGN §3. Each function is pure: (request, dossier, caller, today) -> meldingen, and for a
+ * docs/design.md "Order of checks". Each function is pure: (request, dossier, caller, today) ->
+ * meldingen, and for a
  * change that may go ahead, the version to store.
  *
  *   1. FS 603 BSN                                            stop on failure
@@ -240,7 +241,7 @@ function nieuweVersie(
 
 /**
  * A refused change: only the FS meldingen. AS 605 and AS 606 are warnings that come with a processed
- * request (DESIGN §2); without one they would describe a change that did not happen.
+ * request (docs/design.md "The contract"); without one they would describe a change that did not happen.
  */
 function geweigerd(meldingen: Melding[]): PipBesluit {
   return { meldingen: meldingen.filter(isFout) };

@@ -1,5 +1,6 @@
 /**
- * The checks every handeling that takes a BSN starts with, in the order of DESIGN §3:
+ * The checks every handeling that takes a BSN starts with, in the order of docs/design.md
+ * "Order of checks":
  *
  *   1. FS 603 BSN format, stop on failure;
  *   2. person preconditions, the first failure stops: FS 642 not in ISI, FS 636 not under Wi2021,
@@ -49,7 +50,8 @@ export function isRelevantVoorGemeente(d: Dossier, gemeente: string, today: Datu
 }
 
 /**
- * Step 2 of DESIGN §3. Returns the meldingen; the caller stops when one of them is an FS. A read
+ * Step 2 of docs/design.md "Order of checks". Returns the meldingen; the caller stops when one of
+ * them is an FS. A read
  * (appendix 4.2 a) lists overlijden as AS 602: that melding is given and the checks go on.
  */
 export function controleerPersoon(h: Handeling, dossier: Dossier | undefined, gemeente: string, today: Datum): Melding[] {

@@ -1,5 +1,6 @@
 /**
- * The field checks that every handeling shares: step 3 of DESIGN §3, the FS 999 family of
+ * The field checks that every handeling shares: step 3 of docs/design.md "Order of checks", the FS
+ * 999 family of
  * appendix 4.2 ("Veld is verplicht", "Formaatfout", "Datum is ongeldig", "Datum mag niet in
  * toekomst liggen", "Lengte is ongeldig"). Each handeling has its own rows and texts for these
  * (section f writes "<veldnaam> Datum ligt in toekomst", section i "Groep n, <veld>: ..."), so a

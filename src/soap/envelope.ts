@@ -9,7 +9,7 @@
  *
  * One parse serves everything after it: the headers are read from this tree and the Body element
  * is validated from it (see xsd.ts). That is why the envelope is not parsed with a second, JS
- * parser (DESIGN §4: parse as few times as you can).
+ * parser (docs/design.md "XML: one hardened parse in WebAssembly").
  */
 import { fault, SoapFault } from './fault.js';
 import { GeenXml, heeftTekst, kindElementen, parseXml, XmlElement, type XmlDocument } from './libxml2.js';

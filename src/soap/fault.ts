@@ -1,5 +1,6 @@
 /**
- * SOAP Faults are for what is not a business answer (DESIGN §2). Each carries a Digikoppeling
+ * SOAP Faults are for what is not a business answer (docs/design.md "The contract"). Each carries
+ * a Digikoppeling
  * code. Texts are ours: never a stack trace, an internal message or a value from the request.
  */
 export type FaultCode =

@@ -9,7 +9,8 @@
  * parts (WS007: the header holds WS-Addressing only; the gemeente is the first element of the Body).
  * Each operation documents its appendix 4.2 section and every melding it can answer with.
  *
- * The shape every generator recognises (README "Generating a client"): messages are named unlike
+ * The shape every generator recognises (docs/integrators.md "The contract in five rules"):
+ * messages are named unlike
  * their elements (`XVerzoek`, `XAntwoord`, `FoutBericht`), so that wsimport's fault exception is
  * `FoutBericht` with a `Fout` inside rather than `Fout_Exception`; WS-Addressing is declared on the
  * binding as the policy assertion `wsam:Addressing` (WS-Addressing Metadata), which WCF's svcutil

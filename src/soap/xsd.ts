@@ -82,7 +82,8 @@ function toFault(message: string): Error {
     omschrijving = `Element ${element} is onbekend`;
   } else if (/specified by xsi:type/.test(message)) {
     // SOAP::Lite and other encoded-style clients send xsi:type="xsd:string" by default; a literal
-    // element may only name its own type or one derived from it (README "Generating a client").
+    // element may only name its own type or one derived from it (docs/integrators.md
+    // "When a stack's defaults break a call").
     omschrijving = `Element ${element} heeft een xsi:type dat niet van zijn type in het XSD is afgeleid; laat xsi:type weg`;
   } else if (/attribute/i.test(message)) {
     omschrijving = `Element ${element} heeft een attribuut dat niet is toegestaan`;

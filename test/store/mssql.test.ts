@@ -1,7 +1,8 @@
 /**
  * The SQL Server adapter. Without a SQL Server, what needs none runs: the settings (and that no
  * message shows the password), and what the adapter does when no SQL Server answers, over real
- * sockets on loopback. With CVS_MSSQL_URL set (README "SQL Server"), the store contract suite runs
+ * sockets on loopback. With CVS_MSSQL_URL set (docs/operations.md "SQL Server"), the store
+ * contract suite runs
  * against it, each test on a database of its own (CREATE DATABASE, migrated by the adapter,
  * dropped afterwards: the login needs the right to create databases), and so do the tests of what
  * SQL Server's locks must give: a person locked by another instance, two instances raising the
@@ -205,7 +206,7 @@ describe('SQL Server store when no SQL Server answers', () => {
 // ---------------------------------------------------------------------------------------------
 
 const MSSQL_URL = process.env.CVS_MSSQL_URL?.trim() || undefined;
-const PENDING = MSSQL_URL ? '' : ' (pending: set CVS_MSSQL_URL to a SQL Server whose login may create databases, README "SQL Server")';
+const PENDING = MSSQL_URL ? '' : ' (pending: set CVS_MSSQL_URL to a SQL Server whose login may create databases, docs/operations.md "SQL Server")';
 const basis: MssqlConfig | undefined = MSSQL_URL ? mssqlConfig(process.env) : undefined;
 
 /** The settings for one test database. */

@@ -1,4 +1,5 @@
-/** The person checks of DESIGN §3, on dossiers built in the test: pure functions, no store. */
+/** The person checks of docs/design.md "Order of checks", on dossiers built in the test: pure
+ * functions, no store. */
 import { expect } from 'chai';
 import { addDays } from '../../src/domain/datum.js';
 import type { Dossier, PipVersie } from '../../src/domain/dossier.js';
@@ -18,7 +19,7 @@ const dossier = (over: Partial<Dossier['persoon']> = {}, pipVersies: PipVersie[]
 const codes = (h: 'a' | 'b' | 'c', d: Dossier | undefined, gemeente = '0014') =>
   controleerPersoon(h, d, gemeente, TODAY).map(code);
 
-describe('person checks (DESIGN §3)', () => {
+describe('person checks (docs/design.md, order of checks)', () => {
   it('FS 603 names the Bsn element', () => {
     expect(controleerBsn('a', '1')).to.deep.equal({ soort: 'FS', nummer: 603, tekst: 'BSN is ongeldig', veld: 'Bsn' });
     expect(controleerBsn('j', '1')?.tekst).to.equal('BSN is ongeldig.');

@@ -1,5 +1,6 @@
 /**
- * The SQL Server settings, from the environment (README "SQL Server"). SQL Server is chosen when
+ * The SQL Server settings, from the environment (docs/operations.md "SQL Server"). SQL Server is
+ * chosen when
  * `CVS_MSSQL_URL` or `CVS_MSSQL_SERVER` is set:
  *
  *   CVS_MSSQL_URL                  a connection string, `Server=host,1433;Database=cvs;User Id=…;Password=…;

@@ -4,8 +4,8 @@
  * then kept for the next read.
  *
  * Why: the statement over a dozen tables was the largest part of an overview under load (a quarter
- * to a third of its time); the lookup takes about a third of the statement's time (README,
- * Performance).
+ * to a third of its time); the lookup takes about a third of the statement's time (docs/development.md,
+ * "Performance").
  *
  * When the rows are kept: a person read from the tables, outside a change, is remembered; the
  * store's next write transaction, once it holds the write lock and before it writes anything
