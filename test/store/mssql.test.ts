@@ -12,6 +12,9 @@
  * of mssql or tedious stands in for SQL Server here: only a real server tests the adapter.
  */
 import { once } from 'node:events';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
@@ -23,6 +26,7 @@ import type { PipVersie } from '../../src/domain/dossier.js';
 import { createLogger } from '../../src/log/logger.js';
 import { beschrijf, mssqlConfig, type MssqlConfig } from '../../src/store/mssql/config.js';
 import { compatibiliteitFout, MssqlStore, openMssqlStore } from '../../src/store/mssql/mssql-store.js';
+import { leesMigraties, migratieMap } from '../../src/store/mssql/migraties.js';
 import { openStore } from '../../src/store/open.js';
 import { StoreConflict, StoreUnavailable, type Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -320,6 +324,38 @@ describe(`SQL Server store${PENDING}`, function () {
         }
       }));
       expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql']);
+    });
+
+    it("records each step's checksum, refuses a database whose applied step changed, and records a missing checksum at the next run", async () => {
+      const db = `[${naam}].dbo.schema_migratie`;
+      const sommen = async () => (await beheer!.request().query(`SELECT versie, controlegetal FROM ${db} ORDER BY versie`)).recordset;
+      expect(await sommen()).to.deep.equal(leesMigraties().map((m) => ({ versie: m.versie, controlegetal: m.controlegetal })));
+      await beheer!.request().query(`UPDATE ${db} SET controlegetal = REPLICATE('0', 64) WHERE versie = 2`);
+      const err = await fout(openMssqlStore(op(naam, false)));
+      expect((err as Error).message).to.match(/migration 002-inzage.sql was changed after the database .* applied it/);
+      // As a database migrated before checksums were recorded: accepted, and completed by the next run.
+      await beheer!.request().query(`UPDATE ${db} SET controlegetal = NULL`);
+      await (await openMssqlStore(op(naam, false))).close();
+      expect(await store.migreer()).to.deep.equal([]);
+      expect((await sommen()).every((r: { controlegetal: string | null }) => r.controlegetal !== null)).to.equal(true);
+    });
+
+    it("runs a step whose header says '-- transaction: none' outside a transaction, as SQL Server needs for ALTER DATABASE", async () => {
+      const map = mkdtempSync(join(tmpdir(), 'cvs-migraties-'));
+      try {
+        for (const m of leesMigraties()) copyFileSync(join(migratieMap(), m.bestand), join(map, m.bestand));
+        const stap = 'ALTER DATABASE CURRENT SET AUTO_UPDATE_STATISTICS_ASYNC ON;\n';
+        writeFileSync(join(map, '006-statistieken.sql'), stap);
+        // In a transaction, SQL Server refuses it, and the step is not recorded.
+        expect(((await fout(store.migreer(leesMigraties(`${map}/`)))) as Error).message).to.match(/migration 006-statistieken.sql failed/);
+        writeFileSync(join(map, '006-statistieken.sql'), `-- transaction: none\n${stap}`);
+        expect(await store.migreer(leesMigraties(`${map}/`))).to.deep.equal(['006-statistieken.sql']);
+        expect(await store.migreer(leesMigraties(`${map}/`))).to.deep.equal([]);
+        const aan = await beheer!.request().input('naam', mssql.NVarChar(128), naam).query('SELECT is_auto_update_stats_async_on AS aan FROM sys.databases WHERE name = @naam');
+        expect(aan.recordset[0].aan).to.equal(true);
+      } finally {
+        rmSync(map, { recursive: true, force: true });
+      }
     });
 
     it('makes a second writer of a person wait, and answers StoreUnavailable after its lock timeout and retries, with the event loop free', async () => {

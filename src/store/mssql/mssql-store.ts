@@ -81,7 +81,7 @@ import type {
   UrenVersie,
 } from '../../domain/dossier.js';
 import { beschrijf, type MssqlConfig } from './config.js';
-import { leesMigraties, migreer, nodigeVersie, toegepast, type Migratie } from './migraties.js';
+import { leesMigraties, migreer, schemaFout, toegepast, type Migratie } from './migraties.js';
 import { PARAMETERS, SQL, type ParameterNaam, type Statement } from './sql.js';
 import { terugdraaien, verbindingVan, vertaal, voerUit, Wachtfout, type TeBeeindigen, type Uitkomst } from './uitvoeren.js';
 import { signalenCriteria } from '../signalenlijst.js';
@@ -707,22 +707,14 @@ export class MssqlStore implements Store {
 
   /** Throws unless the database has exactly the migrations this gateway knows. */
   async controleerSchema(migraties: readonly Migratie[] = leesMigraties()): Promise<void> {
-    let versies: number[];
+    let stappen;
     try {
-      versies = await toegepast(await this.pool());
+      stappen = await toegepast(await this.pool());
     } catch (err) {
       throw vertaal(err);
     }
-    const nodig = nodigeVersie(migraties);
-    const heeft = versies.length === 0 ? 0 : Math.max(...versies);
-    if (heeft > nodig) {
-      throw new Error(`the database ${this.waar} has schema version ${heeft}, newer than this gateway's ${nodig}: run a newer gateway`);
-    }
-    if (heeft < nodig || versies.length !== nodig) {
-      throw new Error(
-        `the database ${this.waar} has schema version ${heeft}, this gateway needs ${nodig}: run npm run migrate, or start with CVS_MSSQL_MIGRATE=true`,
-      );
-    }
+    const fout = schemaFout(stappen, migraties, this.waar);
+    if (fout) throw new Error(fout);
   }
 
   /** Throws unless the database's compatibility level reads OPENJSON, which every aanbod and uren change uses. */

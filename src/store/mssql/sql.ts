@@ -151,6 +151,7 @@ export const PARAMETERS = {
   lock_mode: 'varchar(32)',
   lock_timeout_ms: 'int',
   bestand: 'nvarchar(200)',
+  controlegetal: 'char(64)',
 } as const;
 
 export type ParameterNaam = keyof typeof PARAMETERS;
@@ -518,24 +519,47 @@ SELECT CAST(SCOPE_IDENTITY() AS int) AS signaal_id;`,
     [],
     `IF OBJECT_ID(N'schema_migratie', N'U') IS NULL
 CREATE TABLE schema_migratie (
-  versie    int           NOT NULL,
-  naam      nvarchar(200) NOT NULL,
-  toegepast datetime2(0)  NOT NULL,
+  versie        int           NOT NULL,
+  naam          nvarchar(200) NOT NULL,
+  toegepast     datetime2(0)  NOT NULL,
+  controlegetal char(64)      NULL,
   CONSTRAINT schema_migratie_pk PRIMARY KEY (versie)
 )`,
   ),
 
-  /** The migrations applied so far; no result set when the table is not there yet. */
+  /** The checksum column, for a schema_migratie made before it had one. */
+  migratieKolom: st(
+    [],
+    `IF COL_LENGTH(N'schema_migratie', N'controlegetal') IS NULL
+ALTER TABLE schema_migratie ADD controlegetal char(64) NULL`,
+  ),
+
   migratiesToegepast: st(
     [],
     `IF OBJECT_ID(N'schema_migratie', N'U') IS NOT NULL
-SELECT versie, naam FROM schema_migratie ORDER BY versie`,
+SELECT * FROM schema_migratie ORDER BY versie`,
   ),
 
   migratieVastleggen: st(
-    ['versie', 'bestand'],
-    'INSERT INTO schema_migratie (versie, naam, toegepast) VALUES (@versie, @bestand, SYSUTCDATETIME())',
+    ['versie', 'bestand', 'controlegetal'],
+    'INSERT INTO schema_migratie (versie, naam, toegepast, controlegetal) VALUES (@versie, @bestand, SYSUTCDATETIME(), @controlegetal)',
   ),
+
+  /** The checksum of a step applied before schema_migratie had one: recorded on the next run. */
+  migratieControlegetal: st(
+    ['versie', 'controlegetal'],
+    'UPDATE schema_migratie SET controlegetal = @controlegetal WHERE versie = @versie AND controlegetal IS NULL',
+  ),
+
+  /** The migration lock of a step that runs outside a transaction: held by the session, released by hand. */
+  migratieSessieLock: st(
+    ['lock_timeout_ms'],
+    `DECLARE @uitkomst int;
+EXEC @uitkomst = sp_getapplock @Resource = N'cvs-koppeling/migratie', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @lock_timeout_ms;
+SELECT @uitkomst AS uitkomst`,
+  ),
+
+  migratieSessieLockVrij: st([], `EXEC sp_releaseapplock @Resource = N'cvs-koppeling/migratie', @LockOwner = 'Session'`),
 } as const satisfies Record<string, Statement>;
 
 export type StatementNaam = keyof typeof SQL;
