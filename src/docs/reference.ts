@@ -188,7 +188,7 @@ ${veldTabel(schemas, op.naam)}
 <h3 id="op-${esc(op.naam)}-antwoord">Answer: ${esc(op.naam)}Response</h3>
 ${veldTabel(schemas, `${op.naam}Response`)}
 <h3 id="op-${esc(op.naam)}-meldingen">Meldingen</h3>
-<table class="meldingen"><thead><tr><th>Kind</th><th>Number</th><th></th><th>Text</th><th>When (Controle)</th></tr></thead><tbody>
+<table class="meldingen"><thead><tr><th>Soort</th><th>Number</th><th>Kind</th><th>Text</th><th>When (Controle)</th></tr></thead><tbody>
 ${meldingen.join('\n')}
 </tbody></table>
 <h3 id="op-${esc(op.naam)}-voorbeeld">Example${example ? `: ${esc(example.naam)}` : ''}</h3>
