@@ -94,7 +94,7 @@ function veld(el: XmlElement): Veld {
   };
 }
 
-export function leesSchemas(xsds: readonly string[]): Schemas {
+function leesSchemas(xsds: readonly string[]): Schemas {
   const schemas: Schemas = { elementen: new Map(), complex: new Map(), simple: new Map() };
   for (const xsd of xsds) {
     const document = parseXml(xsd);
@@ -159,7 +159,7 @@ function veldRijen(schemas: Schemas, velden: readonly Veld[], pad: readonly stri
     const type = simple ? `<a href="#type-${esc(v.type!)}">${esc(v.type!)}</a>` : esc(v.type ?? 'group');
     const kardinaliteit = `${v.min}..${v.max === 'unbounded' ? 'n' : v.max}`;
     const rij = `<tr><td>${pad.length ? `<span class="pad">${esc(pad.join(' / '))} / </span>` : ''}<b>${esc(v.naam)}</b></td>` +
-      `<td>${type}</td><td class="kard">${kardinaliteit}</td><td>${esc(simple?.facetten.join('; ') ?? '')}</td><td>${esc(v.doc || complex?.doc || '')}</td></tr>`;
+      `<td>${type}</td><td class="kard">${esc(kardinaliteit)}</td><td>${esc(simple?.facetten.join('; ') ?? '')}</td><td>${esc(v.doc || complex?.doc || '')}</td></tr>`;
     const kinderen = v.velden ?? (complex && !bezocht.has(v.type!) ? complex.velden : undefined);
     return [rij, ...(kinderen ? veldRijen(schemas, kinderen, [...pad, v.naam], new Set([...bezocht, v.type ?? ''])) : [])];
   });
@@ -175,12 +175,12 @@ function veldTabel(schemas: Schemas, element: string): string {
 function operatie(schemas: Schemas, op: ReferenceOperation, example: Example | undefined): string {
   const sectie = bijlage42[op.handeling];
   const meldingen = meldingenVan(op).map((m) =>
-    `<tr><td class="nr">${m.soort}</td><td class="nr">${m.nummer}</td><td>${m.soort === 'FS' ? 'error (foutmelding)' : 'attention (attentiemelding)'}</td>` +
+    `<tr><td class="nr">${esc(m.soort)}</td><td class="nr">${esc(m.nummer)}</td><td>${m.soort === 'FS' ? 'error (foutmelding)' : 'attention (attentiemelding)'}</td>` +
     `<td class="tekst">${esc(m.tekst)}</td><td>${esc(m.controle)}${m.toevoeging ? ' <span class="toevoeging">(addition to the appendix)</span>' : ''}</td></tr>`);
   return `<section id="op-${esc(op.naam)}" class="operatie">
 <h2>${esc(op.naam)}</h2>
 <p>${esc(op.documentatie)}</p>
-<dl><dt>Appendix 4.2</dt><dd><a href="#bijlage-${op.handeling}">${op.handeling}: ${esc(sectie.titel)}</a></dd>
+<dl><dt>Appendix 4.2</dt><dd><a href="#bijlage-${esc(op.handeling)}">${esc(op.handeling)}: ${esc(sectie.titel)}</a></dd>
 <dt>Role</dt><dd>${esc(ROL(op))}</dd>
 <dt>wsa:Action</dt><dd><code>${esc(ACTION_PREFIX + op.naam)}</code></dd></dl>
 <h3 id="op-${esc(op.naam)}-verzoek">Request: ${esc(op.naam)}</h3>
@@ -201,16 +201,16 @@ ${example
 export function buildReference(sources: ReferenceSources): ReferencePage {
   const schemas = leesSchemas(sources.xsds);
   const ops = sources.operations;
-  const toc = ops.map((op) => `<li><a href="#op-${esc(op.naam)}">${esc(op.naam)}</a> (${op.handeling})</li>`).join('\n');
+  const toc = ops.map((op) => `<li><a href="#op-${esc(op.naam)}">${esc(op.naam)}</a> (${esc(op.handeling)})</li>`).join('\n');
   const secties = (Object.entries(bijlage42) as Array<[string, { titel: string }]>)
     .map(([h, s]) => {
       const wie = ops.filter((op) => op.handeling === h).map((op) => `<a href="#op-${esc(op.naam)}">${esc(op.naam)}</a>`);
-      return `<tr id="bijlage-${h}"><td>${h}</td><td>${esc(s.titel)}</td><td>${wie.join(', ')}</td></tr>`;
+      return `<tr id="bijlage-${esc(h)}"><td>${esc(h)}</td><td>${esc(s.titel)}</td><td>${wie.join(', ')}</td></tr>`;
     });
   const typen = [...schemas.simple].map(([naam, t]) =>
     `<tr id="type-${esc(naam)}"><td><b>${esc(naam)}</b></td><td>${esc(t.base)}</td><td>${esc(t.facetten.join('; '))}</td><td>${esc(t.doc)}</td></tr>`);
   const fouten = FOUTCODES.map((f) =>
-    `<tr id="fout-${f.code}"><td class="nr">${f.code}</td><td>${esc(f.faultcode)}</td><td>${esc(f.betekenis)}</td></tr>`);
+    `<tr id="fout-${esc(f.code)}"><td class="nr">${esc(f.code)}</td><td>${esc(f.faultcode)}</td><td>${esc(f.betekenis)}</td></tr>`);
   const fout = schemas.elementen.get('Fout');
   const html = `<!DOCTYPE html>
 <html lang="en">
@@ -267,8 +267,9 @@ ${typen.join('\n')}
 // ---------------------------------------------------------------------------------------------
 
 /**
- * An example per operation from the fixtures: the first case with `Verwerkt` true (its own folder
- * first, then the scenarios), otherwise its first case; none when there are no fixtures.
+ * An example per operation from the fixtures: the first case answered with `Verwerkt` true and no
+ * melding, else with `Verwerkt` true, else its first case; its own folder before the scenarios.
+ * None when there are no fixtures.
  */
 export function leesExamples(fixturesDir: string, operations: readonly ReferenceOperation[]): Map<string, Example> {
   let cases: ReturnType<typeof loadCases>;
@@ -282,7 +283,10 @@ export function leesExamples(fixturesDir: string, operations: readonly Reference
   for (const op of operations) {
     const action = `<wsa:Action>${ACTION_PREFIX}${op.naam}</wsa:Action>`;
     const van = gelezen.filter((g) => g.request.includes(action)).sort((a, b) => Number(b.c.group === op.naam) - Number(a.c.group === op.naam));
-    const gekozen = van.find((g) => g.response.includes('<Verwerkt>true</Verwerkt>')) ?? van[0];
+    const gekozen =
+      van.find((g) => g.response.includes('<Verwerkt>true</Verwerkt>') && g.response.includes('<Meldingen/>')) ??
+      van.find((g) => g.response.includes('<Verwerkt>true</Verwerkt>')) ??
+      van[0];
     if (gekozen) out.set(op.naam, { naam: `${gekozen.c.group}/${gekozen.c.name}`, request: gekozen.request.trimEnd(), response: gekozen.response.trimEnd() });
   }
   return out;
