@@ -146,7 +146,7 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-we
 const ROL = (op: ReferenceOperation) => (op.muteert ? 'muteren (Wi2021MUT)' : 'raadplegen (Wi2021) or muteren (Wi2021MUT)');
 
 /** The rows of its appendix 4.2 section an operation can answer with (as the WSDL lists them). */
-export function meldingenVan(op: ReferenceOperation): MeldingDef[] {
+function meldingenVan(op: ReferenceOperation): MeldingDef[] {
   return Object.entries(bijlage42[op.handeling].meldingen as Record<string, MeldingDef>)
     .filter(([key]) => !op.meldingen || op.meldingen.includes(key))
     .map(([, def]) => def);
