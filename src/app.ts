@@ -16,6 +16,7 @@ import { Contract } from './soap/contract.js';
 import type { AfnemerBron } from './auth/caller.js';
 import { identiteitVan } from './auth/identiteit.js';
 import { checkContentType, ClientWeg, readBody } from './soap/receive.js';
+import { lazyReference, serveReference } from './docs/reference.js';
 import { writeWsdl } from './soap/wsdl.js';
 import { RequestValidator } from './soap/xsd.js';
 import type { Store } from './store/port.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Koa {
   const { config, store, logger, metrics } = deps;
   const operations = deps.operations ?? OPERATIONS;
   const contract = new Contract(writeWsdl(operations), config.xsdDir);
+  const referentie = lazyReference(operations, config.xsdDir);
   const validator = new RequestValidator(config.xsdDir, operations.map((op) => op.naam));
   const pipeline = new Pipeline({
     operations: operationsByAction(operations),
@@ -77,6 +79,11 @@ export function createApp(deps: AppDeps): Koa {
         logger.error({ err: errorForLog(err) }, 'metrics unavailable');
         ctx.status = 503;
       }
+      return;
+    }
+    // The contract reference for a person (docs/reference.ts), built on the first request.
+    if (ctx.method === 'GET' && (ctx.path === '/docs' || (ctx.path === config.endpointPath && 'doc' in ctx.query))) {
+      serveReference(ctx, referentie());
       return;
     }
     if (ctx.path !== config.endpointPath) {

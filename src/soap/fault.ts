@@ -17,6 +17,24 @@ export type FaultCode =
   | '0051' // service unavailable (store)
   | '0099'; // internal error
 
+/**
+ * What each code the gateway answers with means, as the XSD documents them at element Fout; the
+ * contract reference (src/docs/reference.ts) lists them. 0008 is Digikoppeling's, not used here.
+ */
+export const FOUTCODES: ReadonlyArray<{ readonly code: FaultCode; readonly faultcode: string; readonly betekenis: string }> = [
+  { code: '0001', faultcode: 'soap:Client (soap:VersionMismatch voor SOAP 1.2)', betekenis: 'Ongeldig bericht of ongeldige envelop: geen (goedgevormde) XML, een DOCTYPE, geen SOAP 1.1, te groot, een verkeerd Content-Type, een niet-anoniem antwoordadres, of een MessageID die al voor een ander bericht is gebruikt.' },
+  { code: '0002', faultcode: 'soap:Client', betekenis: 'Niet geautoriseerd: het OIN is onbekend of mag niet namens deze gemeente, of mag alleen raadplegen.' },
+  { code: '0003', faultcode: 'soap:Client', betekenis: 'Ongeldige SOAPAction of wsa:Action: een onbekende operatie, of een SOAPAction die ontbreekt of verschilt van wsa:Action.' },
+  { code: '0004', faultcode: 'soap:Client', betekenis: 'De Body voldoet niet aan het XSD: een onbekend element, een verkeerde volgorde, te vaak herhaald, een waarde boven haar vangnetlengte, een Gemeentecode die ontbreekt of geen 4 cijfers is.' },
+  { code: '0005', faultcode: 'soap:Client', betekenis: 'wsa:To ontbreekt of is niet het adres van de dienst.' },
+  { code: '0006', faultcode: 'soap:Client', betekenis: 'wsa:Action ontbreekt.' },
+  { code: '0007', faultcode: 'soap:Client', betekenis: 'wsa:MessageID ontbreekt of is geen absolute URI van hoogstens 255 tekens.' },
+  { code: '0009', faultcode: 'soap:Client', betekenis: 'Het bericht is niet in UTF-8.' },
+  { code: '0010', faultcode: 'soap:MustUnderstand', betekenis: 'Een header met mustUnderstand die de dienst niet kent.' },
+  { code: '0051', faultcode: 'soap:Server', betekenis: 'De dienst is tijdelijk niet beschikbaar (de opslag); probeer het later opnieuw met dezelfde MessageID.' },
+  { code: '0099', faultcode: 'soap:Server', betekenis: 'Interne fout; vermeld de MessageID bij contact met DUO.' },
+];
+
 /** A name chosen by the caller, as a fault may repeat it: cut to 64 characters. */
 export function naam(n: string): string {
   return n.length > 64 ? `${n.slice(0, 64)}…` : n;
