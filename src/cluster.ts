@@ -15,7 +15,8 @@
  * - on SIGHUP asks every worker to read the afnemers file again, and logs one line once all have;
  * - on SIGTERM or SIGINT stops the workers (each finishes its requests in progress and closes its
  *   store), closes its own store and exits 0; a worker still there after 10 s is killed;
- * - answers the workers' questions for /metrics with the metrics of all listening workers (metrics.ts).
+ * - answers the workers' questions for /metrics with the metrics of all listening workers and its own
+ *   (metrics.ts): how many workers listen, how many were replaced.
  *
  * The messages between primary and workers carry no request data.
  */
@@ -24,7 +25,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { beantwoord, vraag } from './ipc.js';
 import { errorForLog } from './log/logger.js';
-import { beantwoordMetricsVragen, BUILD_INFO } from './metrics.js';
+import { BUILD_INFO, maakPrimaryMetrics } from './metrics.js';
 import type { Store } from './store/port.js';
 
 /** The outcome of reading the afnemers file again: how many afnemers, or why the table in use stays. */
@@ -50,7 +51,7 @@ export function startPrimary(deps: PrimaryDeps): void {
   const luisterend = new Set<number>();
   /** The workers that listen and can be asked something (a worker still starting cannot answer yet). */
   const bereikbaar = () => [...luisterend].flatMap((id) => cluster.workers?.[id] ?? []).filter((w) => w.isConnected());
-  if (config.metrics) beantwoordMetricsVragen(bereikbaar);
+  const metrics = config.metrics ? maakPrimaryMetrics(bereikbaar) : undefined;
   let aangekondigd = false;
   let restGeforkt = false;
   let stoppend = false;
@@ -82,6 +83,7 @@ export function startPrimary(deps: PrimaryDeps): void {
       return;
     }
     logger.warn(wie, 'worker died; starting a new one');
+    metrics?.herstart();
     cluster.fork();
   });
 

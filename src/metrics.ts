@@ -11,6 +11,14 @@
  *   cvs_store_duration_seconds{operation}          time spent in the store, for requests that used it
  *
  * plus prom-client's default metrics (event-loop lag, heap, resident memory, CPU, GC, handles).
+ * The series of faults 0051 (store unavailable) and 0099 (internal error) exist from the start, at 0
+ * for every operation: Prometheus's increase() and rate() cannot see the first increment of a series
+ * that appears with it, and the first 0099 after a start may well be the only one.
+ *
+ * Under a cluster the primary adds its own two, which a single process has no use for:
+ *
+ *   cvs_workers                                    workers that listen and can be asked (gauge)
+ *   cvs_worker_restarts_total                      workers that died after they listened, and were replaced
  *
  * Every label value is ours: an operation name from the registry (anything else is `onbekend`), a
  * melding code of the catalogue, a fault code of soap/fault.ts. Nothing a caller wrote reaches a
@@ -19,7 +27,7 @@
  * Under node:cluster (CVS_WORKERS > 1) every worker keeps its own registry; /metrics answered by any
  * worker asks the primary (ipc.ts), which asks every listening worker for its registry (as JSON)
  * and adds them up with prom-client's AggregatorRegistry.aggregate (counters, histograms and memory
- * summed, event-loop lag averaged). Not prom-client's own clusterMetrics(): that asks every forked
+ * summed, event-loop lag averaged), together with the primary's own registry. Not prom-client's own clusterMetrics(): that asks every forked
  * worker, also one still starting that cannot answer yet, and then fails after 5 s.
  */
 import type { Worker } from 'node:cluster';
@@ -47,6 +55,8 @@ const STORE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02
 
 const MELDING = /^(?:FS|AS)\d{3}$/;
 const FAULT = /^\d{4}$/;
+/** The faults the alerts watch from the first one on (ops/prometheus/alerts.yml): store unavailable, internal error. */
+const BEWAAKTE_FAULTS = ['0051', '0099'] as const;
 
 /** Outcome and code of a request, as labels. */
 function uitkomst(record: RequestRecord): [outcome: string, code: string | undefined] {
@@ -78,6 +88,9 @@ class ProcesMetrics {
       labelNames: ['operation', 'outcome', 'code'],
       registers,
     });
+    for (const operation of [...operaties, ONBEKEND]) {
+      for (const code of BEWAAKTE_FAULTS) this.verzoeken.inc({ operation, outcome: 'fault', code }, 0);
+    }
     this.duur = new Histogram({
       name: 'cvs_request_duration_seconds',
       help: 'Time from reading a SOAP request to its answer, by operation',
@@ -140,16 +153,39 @@ export function maakWorkerMetrics(operaties: readonly string[]): Metrics {
   };
 }
 
+/** What the primary counts itself (cluster.ts). */
+export interface PrimaryMetrics {
+  /** A worker that had listened died and a new one is forked. */
+  herstart(): void;
+}
+
 /**
  * In the primary: answers a worker's question for /metrics with the metrics of every worker that
  * `workers` gives (those that listen: a worker still starting has no metrics yet), aggregated by
- * prom-client's AggregatorRegistry. A worker that does not answer makes it an error, not a partial sum.
+ * prom-client's AggregatorRegistry together with the primary's own: how many workers listen (the
+ * length of `workers`) and how many were replaced. A worker that does not answer makes it an error,
+ * not a partial sum.
  */
-export function beantwoordMetricsVragen(workers: () => readonly Worker[]): void {
+export function maakPrimaryMetrics(workers: () => readonly Worker[]): PrimaryMetrics {
+  const registry = new Registry();
+  new Gauge({
+    name: 'cvs_workers',
+    help: 'Cluster workers that listen and can be asked for their metrics (CVS_WORKERS > 1 only)',
+    registers: [registry],
+    collect() {
+      this.set(workers().length);
+    },
+  });
+  const herstarts = new Counter({
+    name: 'cvs_worker_restarts_total',
+    help: 'Cluster workers that died after they listened and were replaced by a new one (CVS_WORKERS > 1 only)',
+    registers: [registry],
+  });
   beantwoord({
     [GATEWAY]: async () => {
-      const metrics = await Promise.all(workers().map((w) => vraag<MetricJson>(w, WORKER, VERZAMELTIJD_MS)));
+      const metrics = await Promise.all([registry.getMetricsAsJSON(), ...workers().map((w) => vraag<MetricJson>(w, WORKER, VERZAMELTIJD_MS))]);
       return AggregatorRegistry.aggregate(metrics).metrics();
     },
   });
+  return { herstart: () => herstarts.inc() };
 }

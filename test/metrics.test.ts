@@ -1,7 +1,8 @@
 /**
  * GET /metrics (src/metrics.ts): Prometheus text with the requests by operation and outcome, the
- * latency and store histograms and prom-client's default metrics; label values only from the
- * registry, the catalogue and the fault codes, never from the request; off with CVS_METRICS=0.
+ * latency and store histograms and prom-client's default metrics, the series of faults 0051 and 0099
+ * from the start; label values only from the registry, the catalogue and the fault codes, never from
+ * the request; off with CVS_METRICS=0.
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -70,6 +71,10 @@ describe('/metrics', function () {
     expect(verzoeken({ operation: 'OpvragenPersoon', outcome: 'melding', code: 'FS603' })).to.equal(1);
     expect(verzoeken({ operation: 'OpvragenPersoon', outcome: 'fault', code: '0004' })).to.equal(1);
     expect(verzoeken({ operation: 'onbekend', outcome: 'fault', code: '0003' })).to.equal(1);
+    // Faults 0051 and 0099 are there from the start, at 0, for every operation: the alerts see the first one.
+    for (const operation of [...OPERATIONS.map((op) => op.naam), 'onbekend']) {
+      for (const code of ['0051', '0099']) expect(verzoeken({ operation, outcome: 'fault', code }), `${operation} ${code}`).to.equal(0);
+    }
     // The latency of every request, the store time of those that reached the store.
     expect(sample(t, 'cvs_request_duration_seconds_count', { operation: 'OpvragenPersoon' })).to.equal(4);
     expect(sample(t, 'cvs_request_duration_seconds_bucket', { operation: 'OpvragenPersoon', le: '+Inf' })).to.equal(4);

@@ -1,8 +1,9 @@
 /**
  * CVS_WORKERS (src/cluster.ts): the gateway as a primary with workers on one port and one SQLite
  * file. What happens once happens once; every worker serves, sees the others' changes and counts
- * in the one /metrics; a worker that dies is replaced; SIGHUP reaches every worker; SIGTERM on the
- * primary leaves nothing running. An in-memory store cannot be shared and refuses to start.
+ * in the one /metrics, where the primary adds how many workers listen and how many it replaced; a
+ * worker that dies is replaced; SIGHUP reaches every worker; SIGTERM on the primary leaves nothing
+ * running. An in-memory store cannot be shared and refuses to start.
  *
  * Which worker answered is read from the request's log line (`"worker":n`). Every call goes on a
  * connection of its own, which the primary hands to its workers in turn.
@@ -27,6 +28,17 @@ function leeft(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Asks /metrics until `klaar` holds for its text (20 s at most): the primary hears a worker listen over IPC, not in step with its log. */
+async function totMetrics(origin: string, klaar: (tekst: string) => boolean, wat: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const res = await haal(`${origin}/metrics`);
+    if (res.status === 200 && klaar(res.body)) return;
+    if (Date.now() > deadline) throw new Error(`${wat}: not seen in\n${res.body}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -87,6 +99,9 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
       // One build, however many workers: not summed.
       expect(sample(res.body, 'cvs_build_info', { node: process.version, libxml2: LIBXML2.versie, libxml2_binding: LIBXML2.binding })).to.equal(1);
       expect(res.body).not.to.include('999901333');
+      // The primary's own: both workers listen, none was replaced.
+      expect(sample(res.body, 'cvs_workers')).to.equal(2);
+      expect(sample(res.body, 'cvs_worker_restarts_total')).to.equal(0);
     }
   });
 
@@ -121,6 +136,9 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
     const metrics = await haal(`${origin}/metrics`);
     expect(metrics.status).to.equal(200);
     expect(sample(metrics.body, 'cvs_requests_total', { operation: 'OpvragenPipHistorie', outcome: 'verwerkt' })).to.be.at.least(2);
+    // The primary counted the replacement, and counts the new worker once it listens.
+    expect(sample(metrics.body, 'cvs_worker_restarts_total')).to.equal(1);
+    await totMetrics(origin, (t) => sample(t, 'cvs_workers') === 2, 'cvs_workers 2');
   });
 
   it('stops on SIGTERM to the primary: its workers with it, nothing left listening', async () => {
