@@ -14,7 +14,9 @@
  * - on SIGHUP asks every worker to read the afnemers file again, and logs one line once all have;
  * - on SIGTERM or SIGINT stops the workers (each finishes its requests in progress and closes its
  *   store), closes its own store and exits 0; a worker still there after 10 s is killed;
- * - answers the workers' questions for /metrics with the metrics of all listening workers (metrics.ts).
+ * - answers the workers' questions for /metrics with the metrics of all listening workers (metrics.ts);
+ * - serves the operations listener (CVS_OPS_PORT; always outside the sandbox: edge/ops.ts) itself:
+ *   /metrics of all listening workers, /health, and /ready checked on its own connection to the store.
  *
  * The messages between primary and workers carry no request data.
  */
@@ -25,6 +27,8 @@ import { beantwoord, vraag } from './ipc.js';
 import { errorForLog } from './log/logger.js';
 import { beantwoordMetricsVragen, BUILD_INFO } from './metrics.js';
 import type { Store } from './store/port.js';
+import { Gereedheid } from './edge/gereedheid.js';
+import { startOps } from './edge/ops.js';
 
 /** The outcome of reading the afnemers file again: how many afnemers, or why the table in use stays. */
 export type Herladen = { readonly afnemers: number } | { readonly fout: ReturnType<typeof errorForLog> };
@@ -49,7 +53,8 @@ export function startPrimary(deps: PrimaryDeps): void {
   const luisterend = new Set<number>();
   /** The workers that listen and can be asked something (a worker still starting cannot answer yet). */
   const bereikbaar = () => [...luisterend].flatMap((id) => cluster.workers?.[id] ?? []).filter((w) => w.isConnected());
-  if (config.metrics) beantwoordMetricsVragen(bereikbaar);
+  const metrics = config.metrics ? beantwoordMetricsVragen(bereikbaar) : undefined;
+  const ops = config.ops ? startOps(config.ops, { gereedheid: new Gereedheid(deps.store, logger), logger, ...(metrics ? { metrics } : {}) }) : undefined;
   let aangekondigd = false;
   let restGeforkt = false;
   let stoppend = false;
@@ -108,6 +113,7 @@ export function startPrimary(deps: PrimaryDeps): void {
     if (stoppend) return;
     stoppend = true;
     deps.stopJobs();
+    ops?.close();
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
     const weg = Promise.all(workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve())))));
     for (const w of workers) {

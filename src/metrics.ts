@@ -1,5 +1,6 @@
 /**
- * GET /metrics in Prometheus text format (prom-client), on the gateway's own port (README
+ * GET /metrics in Prometheus text format (prom-client), on the operations listener (edge/ops.ts) or, in the
+ * sandbox without one, on the gateway's own port (README
  * "Metrics"). Per request the app hands over the record it logs (log/logger.ts); from it come one
  * counter increment and one or two histogram observations, nothing else:
  *
@@ -8,6 +9,13 @@
  *                                                  the fault code), afgebroken (the client went away)
  *   cvs_request_duration_seconds{operation}        from the first byte read to the answer
  *   cvs_store_duration_seconds{operation}          time spent in the store, for requests that used it
+ *   cvs_limited_total{limit}                       requests refused by the limit per OIN (fault 0052):
+ *                                                  limit rate or concurrent (edge/limits.ts)
+ *
+ * and one gauge the readiness check keeps (edge/gereedheid.ts):
+ *
+ *   cvs_ready                                      1 when the last readiness check passed, 0 when it
+ *                                                  failed; under a cluster the lowest of the processes
  *
  * plus prom-client's default metrics (event-loop lag, heap, resident memory, CPU, GC, handles).
  *
@@ -34,7 +42,12 @@ export interface Metrics {
   verzoek(record: RequestRecord): void;
   /** The metrics of the whole gateway (under a cluster: of every worker). */
   tekst(): Promise<string>;
+  /** The outcome of a readiness check, for cvs_ready. */
+  gereed(ok: boolean): void;
 }
+
+/** What the operator endpoints serve as /metrics: the exposition text and its content type. */
+export type MetricsTekst = Pick<Metrics, 'contentType' | 'tekst'>;
 
 /** The label of a request whose operation is not known (not yet dispatched, or not in the registry). */
 export const ONBEKEND = 'onbekend';
@@ -65,6 +78,8 @@ class ProcesMetrics {
   private readonly verzoeken: Counter<'operation' | 'outcome' | 'code'>;
   private readonly duur: Histogram<'operation'>;
   private readonly storeDuur: Histogram<'operation'>;
+  private readonly begrensd: Counter<'limit'>;
+  private readonly klaar: Gauge;
   private readonly bekend: ReadonlySet<string>;
 
   constructor(operaties: readonly string[]) {
@@ -98,6 +113,24 @@ class ProcesMetrics {
       buckets: STORE_BUCKETS,
       registers,
     });
+    this.begrensd = new Counter({
+      name: 'cvs_limited_total',
+      help: 'SOAP requests refused by the limit per caller OIN (fault 0052), by limit: rate or concurrent',
+      labelNames: ['limit'],
+      registers,
+    });
+    // Both series from the start, so that a rate() over them needs no first refusal.
+    for (const limit of ['rate', 'concurrent']) this.begrensd.inc({ limit }, 0);
+    this.klaar = new Gauge({
+      name: 'cvs_ready',
+      help: 'Whether the last readiness check passed (the store reads and takes a write): 1 or 0; under a cluster the lowest of the processes',
+      aggregator: 'min',
+      registers,
+    });
+  }
+
+  gereed(ok: boolean): void {
+    this.klaar.set(ok ? 1 : 0);
   }
 
   verzoek(record: RequestRecord): void {
@@ -106,13 +139,14 @@ class ProcesMetrics {
     this.verzoeken.inc(code === undefined ? { operation, outcome } : { operation, outcome, code });
     if (record.durationMs !== undefined) this.duur.observe({ operation }, record.durationMs / 1000);
     if (record.storeMs !== undefined) this.storeDuur.observe({ operation }, record.storeMs / 1000);
+    if (record.limited !== undefined) this.begrensd.inc({ limit: record.limited });
   }
 }
 
 /** The metrics of a gateway that is one process: /metrics reads this process's registry. */
 export function maakMetrics(operaties: readonly string[]): Metrics {
   const m = new ProcesMetrics(operaties);
-  return { contentType: m.registry.contentType, verzoek: (r) => m.verzoek(r), tekst: () => m.registry.metrics() };
+  return { contentType: m.registry.contentType, verzoek: (r) => m.verzoek(r), tekst: () => m.registry.metrics(), gereed: (ok) => m.gereed(ok) };
 }
 
 /** What a worker asks the primary, and the primary each worker (ipc.ts). */
@@ -136,6 +170,7 @@ export function maakWorkerMetrics(operaties: readonly string[]): Metrics {
     contentType: m.registry.contentType,
     verzoek: (r) => m.verzoek(r),
     tekst: () => vraag<string>(process, GATEWAY, WACHTTIJD_MS),
+    gereed: (ok) => m.gereed(ok),
   };
 }
 
@@ -144,11 +179,19 @@ export function maakWorkerMetrics(operaties: readonly string[]): Metrics {
  * `workers` gives (those that listen: a worker still starting has no metrics yet), aggregated by
  * prom-client's AggregatorRegistry. A worker that does not answer makes it an error, not a partial sum.
  */
-export function beantwoordMetricsVragen(workers: () => readonly Worker[]): void {
-  beantwoord({
-    [GATEWAY]: async () => {
+export function beantwoordMetricsVragen(workers: () => readonly Worker[]): MetricsTekst {
+  const gateway = gatewayMetrics(workers);
+  beantwoord({ [GATEWAY]: () => gateway.tekst() });
+  return gateway;
+}
+
+/** In the primary: the metrics of every worker `workers` gives, aggregated (also for its operations listener). */
+function gatewayMetrics(workers: () => readonly Worker[]): MetricsTekst {
+  return {
+    contentType: new Registry().contentType,
+    tekst: async () => {
       const metrics = await Promise.all(workers().map((w) => vraag<MetricJson>(w, WORKER, VERZAMELTIJD_MS)));
       return AggregatorRegistry.aggregate(metrics).metrics();
     },
-  });
+  };
 }
