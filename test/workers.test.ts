@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../src/config.js';
 import { addDays } from '../src/domain/datum.js';
-import { haal, sample, soap, startGateway, type GatewayProces } from './support/proces.js';
+import { buitenSandbox, haal, opsOrigin, sample, soap, startGateway, vrijePoort, type GatewayProces } from './support/proces.js';
 import { TODAY } from './support/sandbox.js';
 import { LIBXML2 } from '../src/soap/libxml2.js';
 
@@ -150,6 +150,7 @@ describe('CVS_WORKERS=2 behind a proxy', function () {
       writeFileSync(afnemers, JSON.stringify({ afnemers: [{ oin: '00000001000000000014', naam: 'Gemeente Groningen', gemeenten: gemeenten.map((gemeente) => ({ gemeente, rol: 'raadplegen' })) }] }));
     schrijf(['0014']);
     const gateway = startGateway({
+      ...buitenSandbox(await vrijePoort()),
       CVS_WORKERS: '2',
       CVS_DATABASE: join(dir, 'store.sqlite'),
       CVS_MODE: 'proxy',
@@ -215,7 +216,7 @@ describe('CVS_WORKERS at start', function () {
   });
 
   it('defaults to one process in the sandbox or on an in-memory store, one per core otherwise', () => {
-    const proxy = { CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Oin' };
+    const proxy = { CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Oin', CVS_PUBLIC_URL: 'https://cvs.example.nl/cvs-koppeling/wi2021_v1' };
     expect(loadConfig({}).workers).to.equal(1);
     expect(loadConfig({ CVS_DATABASE: '/tmp/x.sqlite' }).workers).to.equal(1);
     expect(loadConfig(proxy).workers).to.equal(1);
