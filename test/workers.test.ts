@@ -140,6 +140,51 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
   });
 });
 
+describe('CVS_WORKERS=2 with the operations listener', function () {
+  this.timeout(60_000);
+
+  it('serves /metrics of every worker, /health and /ready from the primary, and none of them on the SOAP port', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-workers-'));
+    const gateway = startGateway({ CVS_WORKERS: '2', CVS_DATABASE: join(dir, 'store.sqlite'), CVS_OPS_PORT: '0' });
+    try {
+      const endpoint = await gateway.endpoint();
+      const ops = await opsOrigin(gateway);
+      // The primary's listener, once: not a worker's.
+      const regels = gateway.regels().filter((r) => r.msg === 'operations listening');
+      expect(regels).to.have.length(1);
+      expect(regels[0]).not.to.have.property('worker');
+      for (let i = 0; i < 4; i++) expect((await soap(endpoint, 'OpvragenPipHistorie', [['Bsn', '999901333']])).status).to.equal(200);
+      const beantwoord = await gateway.wacht((r) => {
+        const v = verzoekRegels(r, 'OpvragenPipHistorie');
+        return v.length === 4 && v;
+      }, 'four request lines');
+      expect(new Set(beantwoord.map((r) => r.worker))).to.deep.equal(new Set([1, 2]));
+      const metrics = await haal(`${ops}/metrics`);
+      expect(metrics.status).to.equal(200);
+      expect(sample(metrics.body, 'cvs_requests_total', { operation: 'OpvragenPipHistorie', outcome: 'verwerkt' })).to.equal(4);
+      // The lowest of the workers, not their sum.
+      expect(sample(metrics.body, 'cvs_ready')).to.equal(1);
+      expect(sample(metrics.body, 'cvs_limited_total', { limit: 'rate' })).to.equal(0);
+      expect((await haal(`${ops}/health`)).status).to.equal(200);
+      expect((await haal(`${ops}/ready`)).status).to.equal(200);
+      const origin = new URL(endpoint).origin;
+      for (const pad of ['/metrics', '/health', '/ready']) expect((await haal(`${origin}${pad}`)).status, pad).to.equal(404);
+      process.kill(gateway.child.pid!, 'SIGTERM');
+      expect(await gateway.exited).to.equal(0);
+      let weg = false;
+      try {
+        await haal(`${ops}/health`);
+      } catch {
+        weg = true;
+      }
+      expect(weg, 'the operations listener still listens').to.equal(true);
+    } finally {
+      gateway.opruimen();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CVS_WORKERS=2 behind a proxy', function () {
   this.timeout(60_000);
 
