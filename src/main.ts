@@ -155,7 +155,7 @@ function serve(
   gereedheid: Gereedheid,
 ): Server {
   // Per process: under a cluster each worker limits on its own (edge/limits.ts says why).
-  const limieten = OinLimieten.uit(config.oinLimieten);
+  const limieten = OinLimieten.van(config.oinLimieten);
   const app = createApp({ config, store, clock, logger, gereedheid, ...(afnemers ? { afnemers } : {}), ...(metrics ? { metrics } : {}), ...(limieten ? { limieten } : {}) });
   const server = maakServer(config, app);
   // A port that cannot be had stops the start (under a cluster the primary then stops too).

@@ -75,7 +75,7 @@ describe('limits per OIN, counted', () => {
   it('is off with CVS_OIN_RATE=0 and CVS_OIN_CONCURRENT=0; defaults 10/s, a burst of 50, 8 in flight', () => {
     expect(loadConfig({}).oinLimieten).to.deep.equal({ rate: 10, burst: 50, concurrent: 8 });
     expect(loadConfig({ CVS_OIN_RATE: '0.5', CVS_OIN_BURST: '5', CVS_OIN_CONCURRENT: '2' }).oinLimieten).to.deep.equal({ rate: 0.5, burst: 5, concurrent: 2 });
-    expect(OinLimieten.uit(loadConfig({ CVS_OIN_RATE: '0', CVS_OIN_CONCURRENT: '0' }).oinLimieten)).to.equal(undefined);
+    expect(OinLimieten.van(loadConfig({ CVS_OIN_RATE: '0', CVS_OIN_CONCURRENT: '0' }).oinLimieten)).to.equal(undefined);
     expect(() => loadConfig({ CVS_OIN_RATE: '-1' })).to.throw(/CVS_OIN_RATE must be a number of at least 0/);
     expect(() => loadConfig({ CVS_OIN_BURST: '0' })).to.throw(/CVS_OIN_BURST must be a whole number of at least 1/);
     expect(() => loadConfig({ CVS_OIN_CONCURRENT: '1.5' })).to.throw(/CVS_OIN_CONCURRENT must be a whole number of at least 0/);

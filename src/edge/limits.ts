@@ -41,7 +41,7 @@ export class OinLimieten {
   ) {}
 
   /** Off when neither limit is set (CVS_OIN_RATE=0 and CVS_OIN_CONCURRENT=0). */
-  static uit(instelling: OinLimietInstelling): OinLimieten | undefined {
+  static van(instelling: OinLimietInstelling): OinLimieten | undefined {
     return instelling.rate === 0 && instelling.concurrent === 0 ? undefined : new OinLimieten(instelling);
   }
 
