@@ -196,7 +196,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const modus = modusVan(env);
   const publicUrl = publicUrlVan(env, modus.modus, endpointPath);
   const ops = opsVan(env, modus.modus);
-  const burst = int(env, 'CVS_OIN_BURST', 50);
   return {
     host: env.CVS_HOST || '127.0.0.1',
     port: int(env, 'CVS_PORT', 8080, 0),
@@ -227,6 +226,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     workers: workersVan(env, modus.modus, database),
     metrics: vlag(env, 'CVS_METRICS', true),
     ...(ops ? { ops } : {}),
-    oinLimieten: { rate: getal(env, 'CVS_OIN_RATE', 10), burst, concurrent: int(env, 'CVS_OIN_CONCURRENT', 8, 0) },
+    oinLimieten: { rate: getal(env, 'CVS_OIN_RATE', 10), burst: int(env, 'CVS_OIN_BURST', 50), concurrent: int(env, 'CVS_OIN_CONCURRENT', 8, 0) },
   };
 }

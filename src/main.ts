@@ -5,6 +5,9 @@
  * With CVS_WORKERS=1 the process serves itself. With more, it is the primary of a node:cluster
  * (cluster.ts): it does what must happen once (the store's schema, the sandbox's dataset, the jobs)
  * and forks the workers, each of which opens the store and serves the one port (`werker` below).
+ *
+ * /metrics, /health and /ready are on the operations listener when there is one (CVS_OPS_PORT; always
+ * outside the sandbox: edge/ops.ts), served by this process or, under a cluster, by the primary.
  */
 import cluster from 'node:cluster';
 import { createApp } from './app.js';
