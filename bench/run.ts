@@ -158,6 +158,9 @@ function gatewayEnv(name: string, port: number, extra: Record<string, string>): 
     CVS_DATABASE: join(tmp!, `${name}.db`),
     CVS_DATASET: join(tmp!, 'dataset.json'),
     CVS_LOG_LEVEL: 'silent',
+    // The bench is one OIN at full speed: the limits per OIN (on by default) would measure themselves.
+    CVS_OIN_RATE: '0',
+    CVS_OIN_CONCURRENT: '0',
     ...extra,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The HTTP edge on Koa: the SOAP endpoint (POST), its contract (GET ?wsdl, ?xsd=), and the
- * operator endpoints /health, /ready and /metrics (when metrics are on: metrics.ts).
+ * The HTTP edge on Koa: the SOAP endpoint (POST), its contract (GET ?wsdl, ?xsd=), and, unless the
+ * operations listener serves them (CVS_OPS_PORT; always outside the sandbox), the operator
+ * endpoints /health, /ready and /metrics (edge/ops.ts).
  */
 import Koa from 'koa';
 import type { Logger } from 'pino';
@@ -20,6 +21,9 @@ import { lazyReference, serveReference } from './docs/reference.js';
 import { writeWsdl } from './soap/wsdl.js';
 import { RequestValidator } from './soap/xsd.js';
 import type { Store } from './store/port.js';
+import { Gereedheid } from './edge/gereedheid.js';
+import type { OinLimieten } from './edge/limits.js';
+import { operatorEndpoint } from './edge/ops.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -31,6 +35,10 @@ export interface AppDeps {
   readonly afnemers?: AfnemerBron;
   /** The metrics served at GET /metrics; without them /metrics is 404 (CVS_METRICS=0). */
   readonly metrics?: Metrics;
+  /** The limits per caller OIN (edge/limits.ts); without them none. */
+  readonly limieten?: OinLimieten;
+  /** The readiness check of GET /ready; by default one of `store`. */
+  readonly gereedheid?: Gereedheid;
 }
 
 const XML = 'text/xml; charset=utf-8';
@@ -50,37 +58,17 @@ export function createApp(deps: AppDeps): Koa {
     pseudonymKey: config.pseudonymKey,
     parserLimits: config.parserLimits,
     ...(deps.afnemers ? { afnemers: deps.afnemers } : {}),
+    ...(deps.limieten ? { limieten: deps.limieten } : {}),
   });
+  // On this listener only when there is no operations listener.
+  const operator = config.ops ? undefined : { gereedheid: deps.gereedheid ?? new Gereedheid(store, logger, metrics?.gereed), logger, ...(metrics ? { metrics } : {}) };
 
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
 
   app.use(async (ctx) => {
-    if (ctx.path === '/health' && ctx.method === 'GET') {
-      ctx.body = { status: 'ok' };
-      return;
-    }
-    if (ctx.path === '/ready' && ctx.method === 'GET') {
-      try {
-        await store.ping();
-        ctx.body = { status: 'ready' };
-      } catch {
-        ctx.status = 503;
-        ctx.body = { status: 'store unavailable' };
-      }
-      return;
-    }
-    if (ctx.path === '/metrics' && ctx.method === 'GET' && metrics) {
-      try {
-        ctx.body = await metrics.tekst();
-        ctx.set('Content-Type', metrics.contentType);
-      } catch (err) {
-        logger.error({ err: errorForLog(err) }, 'metrics unavailable');
-        ctx.status = 503;
-      }
-      return;
-    }
+    if (operator && (await operatorEndpoint(ctx, operator))) return;
     // The contract reference for a person (docs/reference.ts), built on the first request.
     if (ctx.method === 'GET' && (ctx.path === '/docs' || (ctx.path === config.endpointPath && 'doc' in ctx.query))) {
       serveReference(ctx, referentie());
@@ -144,6 +132,7 @@ export function createApp(deps: AppDeps): Koa {
       reply = pipeline.faultReply(err, undefined, record);
     }
     ctx.status = reply.status;
+    if (reply.headers) ctx.set(reply.headers);
     ctx.type = XML;
     ctx.body = reply.body;
     record.httpStatus = reply.status;

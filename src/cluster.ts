@@ -16,7 +16,9 @@
  * - on SIGTERM or SIGINT stops the workers (each finishes its requests in progress and closes its
  *   store), closes its own store and exits 0; a worker still there after 10 s is killed;
  * - answers the workers' questions for /metrics with the metrics of all listening workers and its own
- *   (metrics.ts): how many workers listen, how many were replaced.
+ *   (metrics.ts): how many workers listen, how many were replaced;
+ * - serves the operations listener (CVS_OPS_PORT; always outside the sandbox: edge/ops.ts) itself:
+ *   those metrics, /health, and /ready checked on its own connection to the store.
  *
  * The messages between primary and workers carry no request data.
  */
@@ -27,6 +29,8 @@ import { beantwoord, vraag } from './ipc.js';
 import { errorForLog } from './log/logger.js';
 import { BUILD_INFO, maakPrimaryMetrics } from './metrics.js';
 import type { Store } from './store/port.js';
+import { Gereedheid } from './edge/gereedheid.js';
+import { startOps } from './edge/ops.js';
 
 /** The outcome of reading the afnemers file again: how many afnemers, or why the table in use stays. */
 export type Herladen = { readonly afnemers: number } | { readonly fout: ReturnType<typeof errorForLog> };
@@ -52,6 +56,7 @@ export function startPrimary(deps: PrimaryDeps): void {
   /** The workers that listen and can be asked something (a worker still starting cannot answer yet). */
   const bereikbaar = () => [...luisterend].flatMap((id) => cluster.workers?.[id] ?? []).filter((w) => w.isConnected());
   const metrics = config.metrics ? maakPrimaryMetrics(bereikbaar) : undefined;
+  const ops = config.ops ? startOps(config.ops, { gereedheid: new Gereedheid(deps.store, logger), logger, ...(metrics ? { metrics } : {}) }) : undefined;
   let aangekondigd = false;
   let restGeforkt = false;
   let stoppend = false;
@@ -111,6 +116,7 @@ export function startPrimary(deps: PrimaryDeps): void {
     if (stoppend) return;
     stoppend = true;
     deps.stopJobs();
+    ops?.close();
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
     const weg = Promise.all(workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve())))));
     for (const w of workers) {

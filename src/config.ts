@@ -16,7 +16,11 @@ export interface Config {
   readonly port: number;
   /** The path of the SOAP endpoint. */
   readonly endpointPath: string;
-  /** The public URL of the endpoint, as the WSDL states it; by default derived from the request. */
+  /**
+   * The public URL of the endpoint, as the WSDL states it and wsa:To must name it. Required outside
+   * the sandbox (the Host header is the caller's to choose); in the sandbox derived from the request
+   * when not set.
+   */
   readonly publicUrl?: string;
   /** SQLite file of the embedded store; ':memory:' by default. */
   readonly database: string;
@@ -53,6 +57,22 @@ export interface Config {
   readonly workers: number;
   /** GET /metrics in Prometheus text format (CVS_METRICS); off: nothing collected, /metrics is 404. */
   readonly metrics: boolean;
+  /**
+   * The operations listener (plain HTTP) serving /metrics, /health and /ready instead of the SOAP
+   * listener (edge/ops.ts). Always there outside the sandbox; in the sandbox only with CVS_OPS_PORT.
+   */
+  readonly ops?: { readonly host: string; readonly port: number };
+  /** Per caller OIN and per process: requests per second and burst (token bucket), and requests in flight; 0 is off (edge/limits.ts). */
+  readonly oinLimieten: OinLimietInstelling;
+}
+
+export interface OinLimietInstelling {
+  /** Sustained requests per second per OIN; 0: no rate limit. */
+  readonly rate: number;
+  /** Requests an OIN may send at once above the rate (the bucket's size). */
+  readonly burst: number;
+  /** Requests of one OIN in flight at once; 0: no bound. */
+  readonly concurrent: number;
 }
 
 /** How the gateway learns the caller's OIN (auth/identiteit.ts, docs/operations.md "Production"). */
@@ -107,6 +127,50 @@ function workersVan(env: NodeJS.ProcessEnv, modus: Modus, database: string): num
   return workers;
 }
 
+/** A number of at least 0, fractions allowed (a rate per second). */
+function getal(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || raw.trim() === '') throw new ConfigFout(`${name} must be a number of at least 0`);
+  return value;
+}
+
+/**
+ * CVS_PUBLIC_URL: outside the sandbox required, for the WSDL's address and wsa:To must never come
+ * from the Host header a caller sends. An absolute http(s) URL whose path is the endpoint's, without
+ * query or fragment: the gateway serves nothing else, so any other path would be a WSDL that names
+ * an address where nothing answers.
+ */
+function publicUrlVan(env: NodeJS.ProcessEnv, modus: Modus, endpointPath: string): string | undefined {
+  const raw = env.CVS_PUBLIC_URL?.trim();
+  if (!raw) {
+    if (modus === 'sandbox') return undefined;
+    throw new ConfigFout(
+      `CVS_MODE=${modus} needs CVS_PUBLIC_URL, the endpoint's address as the afnemers call it (e.g. https://cvs.example.nl${endpointPath}): the WSDL states it and wsa:To must name it`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigFout('CVS_PUBLIC_URL must be an absolute http or https URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigFout('CVS_PUBLIC_URL must be an absolute http or https URL');
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) throw new ConfigFout('CVS_PUBLIC_URL must have no query or fragment');
+  if (url.pathname !== endpointPath) throw new ConfigFout(`CVS_PUBLIC_URL must end in the endpoint path ${endpointPath} (CVS_ENDPOINT_PATH)`);
+  return raw;
+}
+
+/** Port 9090 by default outside the sandbox: there /metrics never goes out on the SOAP listener. */
+const OPS_POORT = 9090;
+
+function opsVan(env: NodeJS.ProcessEnv, modus: Modus): Config['ops'] {
+  const host = env.CVS_OPS_HOST || '127.0.0.1';
+  if (env.CVS_OPS_PORT === undefined || env.CVS_OPS_PORT === '') return modus === 'sandbox' ? undefined : { host, port: OPS_POORT };
+  return { host, port: int(env, 'CVS_OPS_PORT', OPS_POORT, 0) };
+}
+
 function modusVan(env: NodeJS.ProcessEnv): Pick<Config, 'modus' | 'tls' | 'proxy' | 'afnemers'> {
   const modus = (env.CVS_MODE || 'sandbox') as Modus;
   if (!['sandbox', 'productie', 'proxy'].includes(modus)) throw new ConfigFout('CVS_MODE must be sandbox, productie or proxy');
@@ -139,11 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!endpointPath.startsWith('/')) throw new ConfigFout('CVS_ENDPOINT_PATH must start with /');
   const database = env.CVS_DATABASE || ':memory:';
   const modus = modusVan(env);
+  const publicUrl = publicUrlVan(env, modus.modus, endpointPath);
+  const ops = opsVan(env, modus.modus);
   return {
     host: env.CVS_HOST || '127.0.0.1',
     port: int(env, 'CVS_PORT', 8080, 0),
     endpointPath,
-    ...(env.CVS_PUBLIC_URL ? { publicUrl: env.CVS_PUBLIC_URL } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
     database,
     dataset: env.CVS_DATASET || `${ROOT}fixtures/dataset.json`,
     pseudonymKey: env.CVS_PSEUDONYM_KEY || SANDBOX_PSEUDONYM_KEY,
@@ -169,5 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     xsdDir: `${ROOT}xsd`,
     workers: workersVan(env, modus.modus, database),
     metrics: vlag(env, 'CVS_METRICS', true),
+    ...(ops ? { ops } : {}),
+    oinLimieten: { rate: getal(env, 'CVS_OIN_RATE', 10), burst: int(env, 'CVS_OIN_BURST', 50), concurrent: int(env, 'CVS_OIN_CONCURRENT', 8, 0) },
   };
 }

@@ -5,6 +5,9 @@
  * With CVS_WORKERS=1 the process serves itself. With more, it is the primary of a node:cluster
  * (cluster.ts): it does what must happen once (the store's schema, the sandbox's dataset, the jobs)
  * and forks the workers, each of which opens the store and serves the one port (`werker` below).
+ *
+ * /metrics, /health and /ready are on the operations listener when there is one (CVS_OPS_PORT; always
+ * outside the sandbox: edge/ops.ts), served by this process or, under a cluster, by the primary.
  */
 import cluster from 'node:cluster';
 import { createApp } from './app.js';
@@ -19,6 +22,9 @@ import { BUILD_INFO, maakMetrics, maakWorkerMetrics, type Metrics } from './metr
 import { OPERATIONS } from './operations/index.js';
 import { maakServer } from './server.js';
 import { openStore } from './store/open.js';
+import { Gereedheid } from './edge/gereedheid.js';
+import { OinLimieten } from './edge/limits.js';
+import { startOps } from './edge/ops.js';
 import type { Store } from './store/port.js';
 import type { Logger } from 'pino';
 import type { Server } from 'node:http';
@@ -51,7 +57,9 @@ async function main(): Promise<void> {
   const afnemers = config.afnemers ? new AfnemersBestand(config.afnemers) : undefined;
   herlaadOpSighup(afnemers, logger);
   const metrics = config.metrics ? maakMetrics(OPERATIE_NAMEN) : undefined;
-  const server = serve(config, store, clock, logger, afnemers, metrics);
+  const gereedheid = gereedheidVan(store, logger, metrics);
+  const ops = config.ops ? startOps(config.ops, { gereedheid, logger, ...(metrics ? { metrics } : {}) }) : undefined;
+  const server = serve(config, store, clock, logger, afnemers, metrics, gereedheid);
   server.once('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -59,6 +67,8 @@ async function main(): Promise<void> {
     logger.info({ endpoint: `${scheme}://${config.host}:${port}${config.endpointPath}`, modus: config.modus, ...BUILD_INFO }, 'cvs-koppeling listening');
   });
   const stop = () => {
+    gereedheid.stop();
+    ops?.close();
     server.close(() => void store.close().then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
@@ -83,7 +93,9 @@ async function werker(config: Config): Promise<void> {
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
   const metrics = config.metrics ? maakWorkerMetrics(OPERATIE_NAMEN) : undefined;
-  const server = serve(config, store, clock, logger, afnemers, metrics);
+  // Each worker checks its own connection to the store; cvs_ready is the lowest of them.
+  const gereedheid = gereedheidVan(store, logger, metrics);
+  const server = serve(config, store, clock, logger, afnemers, metrics, gereedheid);
   server.once('listening', () => logger.info({ pid: process.pid }, 'worker started'));
   let gestopt = false;
   werkerBerichten({
@@ -91,6 +103,7 @@ async function werker(config: Config): Promise<void> {
     stop: () => {
       if (gestopt) return;
       gestopt = true;
+      gereedheid.stop();
       server.close(() => void store.close().then(() => process.exit(0)));
     },
   });
@@ -128,8 +141,25 @@ async function startJobs(config: Config, store: Store, clock: Clock, logger: Log
   return () => clearInterval(timer);
 }
 
-function serve(config: Config, store: Store, clock: Clock, logger: Logger, afnemers: AfnemersBestand | undefined, metrics: Metrics | undefined): Server {
-  const app = createApp({ config, store, clock, logger, ...(afnemers ? { afnemers } : {}), ...(metrics ? { metrics } : {}) });
+/** The readiness check of this process's store; with metrics on, repeated to keep cvs_ready current. */
+function gereedheidVan(store: Store, logger: Logger, metrics: Metrics | undefined): Gereedheid {
+  const gereedheid = new Gereedheid(store, logger, metrics?.gereed);
+  if (metrics) gereedheid.start();
+  return gereedheid;
+}
+
+function serve(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  afnemers: AfnemersBestand | undefined,
+  metrics: Metrics | undefined,
+  gereedheid: Gereedheid,
+): Server {
+  // Per process: under a cluster each worker limits on its own (edge/limits.ts says why).
+  const limieten = OinLimieten.van(config.oinLimieten);
+  const app = createApp({ config, store, clock, logger, gereedheid, ...(afnemers ? { afnemers } : {}), ...(metrics ? { metrics } : {}), ...(limieten ? { limieten } : {}) });
   const server = maakServer(config, app);
   // A port that cannot be had stops the start (under a cluster the primary then stops too).
   const kanNiet = (err: Error) => {

@@ -1,7 +1,7 @@
 /**
- * GET /metrics in Prometheus text format (prom-client), on the gateway's own port
- * (docs/operations.md "Metrics"). Per request the app hands over the record it logs
- * (log/logger.ts); from it come one
+ * GET /metrics in Prometheus text format (prom-client), on the operations listener (edge/ops.ts)
+ * or, in the sandbox without one, on the gateway's own port (docs/operations.md "Metrics"). Per
+ * request the app hands over the record it logs (log/logger.ts); from it come one
  * counter increment and one or two histogram observations, nothing else:
  *
  *   cvs_requests_total{operation, outcome, code}   outcome verwerkt (code: the first AS melding, if any),
@@ -9,6 +9,13 @@
  *                                                  the fault code), afgebroken (the client went away)
  *   cvs_request_duration_seconds{operation}        from the first byte read to the answer
  *   cvs_store_duration_seconds{operation}          time spent in the store, for requests that used it
+ *   cvs_limited_total{limit}                       requests refused by the limit per OIN (fault 0052):
+ *                                                  limit rate or concurrent (edge/limits.ts)
+ *
+ * and one gauge the readiness check keeps (edge/gereedheid.ts):
+ *
+ *   cvs_ready                                      1 when the last readiness check passed, 0 when it
+ *                                                  failed; under a cluster the lowest of the processes
  *
  * plus prom-client's default metrics (event-loop lag, heap, resident memory, CPU, GC, handles).
  * The series of faults 0051 (store unavailable) and 0099 (internal error) exist from the start, at 0
@@ -43,7 +50,12 @@ export interface Metrics {
   verzoek(record: RequestRecord): void;
   /** The metrics of the whole gateway (under a cluster: of every worker). */
   tekst(): Promise<string>;
+  /** The outcome of a readiness check, for cvs_ready. */
+  gereed(ok: boolean): void;
 }
+
+/** What the operator endpoints serve as /metrics: the exposition text and its content type. */
+export type MetricsTekst = Pick<Metrics, 'contentType' | 'tekst'>;
 
 /** The label of a request whose operation is not known (not yet dispatched, or not in the registry). */
 export const ONBEKEND = 'onbekend';
@@ -76,6 +88,8 @@ class ProcesMetrics {
   private readonly verzoeken: Counter<'operation' | 'outcome' | 'code'>;
   private readonly duur: Histogram<'operation'>;
   private readonly storeDuur: Histogram<'operation'>;
+  private readonly begrensd: Counter<'limit'>;
+  private readonly klaar: Gauge;
   private readonly bekend: ReadonlySet<string>;
 
   constructor(operaties: readonly string[]) {
@@ -112,6 +126,24 @@ class ProcesMetrics {
       buckets: STORE_BUCKETS,
       registers,
     });
+    this.begrensd = new Counter({
+      name: 'cvs_limited_total',
+      help: 'SOAP requests refused by the limit per caller OIN (fault 0052), by limit: rate or concurrent',
+      labelNames: ['limit'],
+      registers,
+    });
+    // Both series from the start, so that a rate() over them needs no first refusal.
+    for (const limit of ['rate', 'concurrent']) this.begrensd.inc({ limit }, 0);
+    this.klaar = new Gauge({
+      name: 'cvs_ready',
+      help: 'Whether the last readiness check passed (the store reads and takes a write): 1 or 0; under a cluster the lowest of the processes',
+      aggregator: 'min',
+      registers,
+    });
+  }
+
+  gereed(ok: boolean): void {
+    this.klaar.set(ok ? 1 : 0);
   }
 
   verzoek(record: RequestRecord): void {
@@ -120,13 +152,14 @@ class ProcesMetrics {
     this.verzoeken.inc(code === undefined ? { operation, outcome } : { operation, outcome, code });
     if (record.durationMs !== undefined) this.duur.observe({ operation }, record.durationMs / 1000);
     if (record.storeMs !== undefined) this.storeDuur.observe({ operation }, record.storeMs / 1000);
+    if (record.limited !== undefined) this.begrensd.inc({ limit: record.limited });
   }
 }
 
 /** The metrics of a gateway that is one process: /metrics reads this process's registry. */
 export function maakMetrics(operaties: readonly string[]): Metrics {
   const m = new ProcesMetrics(operaties);
-  return { contentType: m.registry.contentType, verzoek: (r) => m.verzoek(r), tekst: () => m.registry.metrics() };
+  return { contentType: m.registry.contentType, verzoek: (r) => m.verzoek(r), tekst: () => m.registry.metrics(), gereed: (ok) => m.gereed(ok) };
 }
 
 /** What a worker asks the primary, and the primary each worker (ipc.ts). */
@@ -150,11 +183,12 @@ export function maakWorkerMetrics(operaties: readonly string[]): Metrics {
     contentType: m.registry.contentType,
     verzoek: (r) => m.verzoek(r),
     tekst: () => vraag<string>(process, GATEWAY, WACHTTIJD_MS),
+    gereed: (ok) => m.gereed(ok),
   };
 }
 
 /** What the primary counts itself (cluster.ts). */
-export interface PrimaryMetrics {
+export interface PrimaryMetrics extends MetricsTekst {
   /** A worker that had listened died and a new one is forked. */
   herstart(): void;
 }
@@ -181,11 +215,10 @@ export function maakPrimaryMetrics(workers: () => readonly Worker[]): PrimaryMet
     help: 'Cluster workers that died after they listened and were replaced by a new one (CVS_WORKERS > 1 only)',
     registers: [registry],
   });
-  beantwoord({
-    [GATEWAY]: async () => {
-      const metrics = await Promise.all([registry.getMetricsAsJSON(), ...workers().map((w) => vraag<MetricJson>(w, WORKER, VERZAMELTIJD_MS))]);
-      return AggregatorRegistry.aggregate(metrics).metrics();
-    },
-  });
-  return { herstart: () => herstarts.inc() };
+  const tekst = async () => {
+    const metrics = await Promise.all([registry.getMetricsAsJSON(), ...workers().map((w) => vraag<MetricJson>(w, WORKER, VERZAMELTIJD_MS))]);
+    return AggregatorRegistry.aggregate(metrics).metrics();
+  };
+  beantwoord({ [GATEWAY]: tekst });
+  return { contentType: registry.contentType, tekst, herstart: () => herstarts.inc() };
 }

@@ -4,6 +4,7 @@
  *   receive       soap/receive.ts    size limit, content type (in app.ts, before this)
  *   envelope      soap/envelope.ts   hardened parse, SOAP 1.1, WS-Addressing headers
  *   dispatch      (here)             wsa:Action and SOAPAction -> operation
+ *   limit         edge/limits.ts     per OIN: rate and requests in flight (fault 0052, nothing stored)
  *   authenticate  auth/caller.ts     OIN -> afnemer (a stranger costs no schema work)
  *   validate      soap/xsd.ts        the Body element against the XSD
  *   authorise     auth/caller.ts     afnemer + Gemeentecode of the Body -> role
@@ -30,6 +31,7 @@ import type { ParserLimits } from './soap/prescan.js';
 import type { RequestValidator } from './soap/xsd.js';
 import { tekst, toObject } from './soap/xml-object.js';
 import { StoreUnavailable, type Store } from './store/port.js';
+import type { OinLimieten } from './edge/limits.js';
 
 export interface SoapRequest {
   readonly body: Buffer;
@@ -44,6 +46,8 @@ export interface SoapRequest {
 export interface SoapReply {
   readonly status: number;
   readonly body: string;
+  /** HTTP headers of the answer besides its content type (Retry-After of fault 0052). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface PipelineDeps {
@@ -56,6 +60,8 @@ export interface PipelineDeps {
   readonly parserLimits?: ParserLimits;
   /** The afnemers table; the store's when not given. */
   readonly afnemers?: AfnemerBron;
+  /** The limits per caller OIN; none when not given. */
+  readonly limieten?: OinLimieten;
 }
 
 export class Pipeline {
@@ -64,6 +70,7 @@ export class Pipeline {
   /** Runs one request through every phase; never throws. `record` collects the log line. */
   async handle(request: SoapRequest, record: RequestRecord): Promise<SoapReply> {
     let envelope: Envelope | undefined;
+    let vrij: (() => void) | undefined;
     try {
       envelope = parseEnvelope(request.body, request.endpoint, this.deps.parserLimits);
       record.messageId = messageIdVoorLog(envelope.messageId, this.deps.pseudonymKey);
@@ -72,6 +79,15 @@ export class Pipeline {
       const identiteit = request.identiteit ?? { bron: 'verzoek' };
       const oin = identiteit.bron === 'verzoek' ? oinFromRequest(envelope, request.httpHeaders) : vastgesteldeOin(identiteit.oin);
       record.oin = oin;
+      // Before anything else is spent on the caller, and before anything is stored.
+      const toegang = this.deps.limieten?.neem(oin);
+      if (toegang && !toegang.toegelaten) {
+        record.limited = toegang.limiet;
+        const f = toegang.limiet === 'rate' ? fault.teVeelVerzoeken() : fault.teVeelGelijktijdig();
+        f.retryAfterS = toegang.retryAfterS;
+        throw f;
+      }
+      vrij = toegang?.vrij;
       const store = timed(this.deps.store, record);
       const afnemer = await authenticate(this.deps.afnemers ?? store, oin);
       const body = toObject(this.deps.validator.validate(operation.naam, envelope.body()));
@@ -124,6 +140,7 @@ export class Pipeline {
     } finally {
       // Also when a phase before the mapping refused the request.
       envelope?.release();
+      vrij?.();
     }
   }
 
@@ -154,7 +171,7 @@ export class Pipeline {
       this.deps.logger.error({ messageId: record.messageId, err: errorForLog(err) }, 'internal error');
     }
     record.fault = f.code;
-    return { status: 500, body: faultAnswer(f, relatesTo) };
+    return { status: 500, body: faultAnswer(f, relatesTo), ...(f.retryAfterS ? { headers: { 'Retry-After': String(f.retryAfterS) } } : {}) };
   }
 }
 

@@ -17,7 +17,7 @@ import { expected, loadCases, normalise, send, type FixtureCase } from '../src/f
 import { maakMetrics } from '../src/metrics.js';
 import { OPERATIONS } from '../src/operations/index.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { haal, sample, startGateway } from './support/proces.js';
+import { haal, opsOrigin, sample, startGateway } from './support/proces.js';
 import { TODAY } from './support/sandbox.js';
 import { LIBXML2 } from '../src/soap/libxml2.js';
 
@@ -119,6 +119,36 @@ describe('/metrics', function () {
       const c = geval('OpvragenPersoon', '01-volledig-overzicht');
       expect(normalise((await send(ep, c, TODAY)).body)).to.equal(expected(c, TODAY));
       expect((await haal(`${url.origin}/ready`)).status).to.equal(200);
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      gateway.opruimen();
+    }
+  });
+
+  it('moves to the operations listener with CVS_OPS_PORT: /metrics, /health and /ready there, 404 on the SOAP listener', async () => {
+    expect(loadConfig({}).ops).to.equal(undefined);
+    expect(loadConfig({ CVS_OPS_PORT: '9100' }).ops).to.deep.equal({ host: '127.0.0.1', port: 9100 });
+    expect(loadConfig({ CVS_OPS_PORT: '9100', CVS_OPS_HOST: '0.0.0.0' }).ops).to.deep.equal({ host: '0.0.0.0', port: 9100 });
+    const gateway = startGateway({ CVS_OPS_PORT: '0' });
+    try {
+      const soap = new URL(await gateway.endpoint()).origin;
+      const ops = await opsOrigin(gateway);
+      expect(ops).not.to.equal(soap);
+      const c = geval('OpvragenPersoon', '01-volledig-overzicht');
+      expect(normalise((await send(`${soap}/cvs-koppeling/wi2021_v1`, c, TODAY)).body)).to.equal(expected(c, TODAY));
+      const metrics = await haal(`${ops}/metrics`);
+      expect(metrics.status).to.equal(200);
+      expect(sample(metrics.body, 'cvs_requests_total', { operation: 'OpvragenPersoon', outcome: 'verwerkt' })).to.equal(1);
+      // The gauges and counters the dashboards and alerts read, there from the start.
+      expect(sample(metrics.body, 'cvs_ready')).to.equal(1);
+      expect(sample(metrics.body, 'cvs_limited_total', { limit: 'rate' })).to.equal(0);
+      expect(sample(metrics.body, 'cvs_limited_total', { limit: 'concurrent' })).to.equal(0);
+      expect(JSON.parse((await haal(`${ops}/health`)).body)).to.deep.equal({ status: 'ok' });
+      expect(JSON.parse((await haal(`${ops}/ready`)).body)).to.deep.equal({ status: 'ready' });
+      // Nothing else there: not the SOAP endpoint, not its contract.
+      expect((await haal(`${ops}/cvs-koppeling/wi2021_v1?wsdl`)).status).to.equal(404);
+      for (const pad of ['/metrics', '/health', '/ready']) expect((await haal(`${soap}${pad}`)).status, pad).to.equal(404);
     } finally {
       gateway.child.kill('SIGTERM');
       await gateway.exited;

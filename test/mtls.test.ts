@@ -23,7 +23,10 @@ import { laadDatasetBestand } from '../src/dataset/laden.js';
 import { maakServer } from '../src/server.js';
 import { ACTION_PREFIX } from '../src/soap/ns.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { maakMetrics } from '../src/metrics.js';
+import { OPERATIONS } from '../src/operations/index.js';
 import { maakPki, opensslAanwezig, type Pki, type Sleutelpaar } from './support/pki.js';
+import { buitenSandbox, vrijePoort } from './support/proces.js';
 import { TODAY } from './support/sandbox.js';
 
 const HINT = 'needs the openssl command: apt-get install openssl';
@@ -44,8 +47,10 @@ describe(`production mode over mTLS${aanwezig ? '' : ` (pending: ${HINT})`}`, fu
     pki = maakPki();
     const afnemers = join(pki.dir, 'afnemers.json');
     writeFileSync(afnemers, JSON.stringify({ afnemers: [{ oin: '00000001000000000014', naam: 'Gemeente Groningen', gemeenten: [{ gemeente: '0014', rol: 'muteren' }] }] }));
+    // The public URL (required in productie) names the port the server will listen on.
+    const poort = await vrijePoort();
     const config = loadConfig({
-      CVS_PORT: '0',
+      ...buitenSandbox(poort, 'https'),
       CVS_MODE: 'productie',
       CVS_TLS_CERT: pki.server.cert,
       CVS_TLS_KEY: pki.server.key,
@@ -54,10 +59,13 @@ describe(`production mode over mTLS${aanwezig ? '' : ` (pending: ${HINT})`}`, fu
     });
     store = new SqliteStore();
     await store.importeer(laadDatasetBestand(config.dataset, TODAY));
-    const app = createApp({ config, store, clock: fixedClock(TODAY), logger: pino({ level: 'silent' }), afnemers: new AfnemersBestand(afnemers) });
+    // Metrics on, as main.ts gives them: still never on the TLS port.
+    const metrics = maakMetrics(OPERATIONS.map((op) => op.naam));
+    const app = createApp({ config, store, clock: fixedClock(TODAY), logger: pino({ level: 'silent' }), afnemers: new AfnemersBestand(afnemers), metrics });
     server = maakServer(config, app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(poort, '127.0.0.1', resolve));
     endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}${config.endpointPath}`;
+    expect(endpoint).to.equal(config.publicUrl);
   });
   after(async () => {
     server?.closeAllConnections();
@@ -98,6 +106,24 @@ describe(`production mode over mTLS${aanwezig ? '' : ` (pending: ${HINT})`}`, fu
     const antwoord = await zend(pki.geldig, { 'X-OIN': '00000001000000000363' });
     expect(antwoord.status).to.equal(200);
     expect(antwoord.text).to.include('<Verwerkt>true</Verwerkt>');
+  });
+
+  it('never serves /metrics, /health or /ready on the TLS port, also not to a valid certificate', async () => {
+    for (const pad of ['/metrics', '/health', '/ready']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const url = new URL(endpoint);
+        request(
+          { host: url.hostname, port: url.port, path: pad, ca: readFileSync(pki.ca), cert: readFileSync(pki.geldig.cert), key: readFileSync(pki.geldig.key) },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+          .on('error', reject)
+          .end();
+      });
+      expect(status, pad).to.equal(404);
+    }
   });
 
   it('answers fault 0002 for a certificate without a serialNumber, or with an OIN that is no afnemer', async () => {

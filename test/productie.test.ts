@@ -5,7 +5,7 @@
  * configuration refuses a mode without what it needs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { TODAY } from './support/sandbox.js';
 
 const GRONINGEN = '00000001000000000014';
 const AMSTERDAM = '00000001000000000363';
+const PROXY = { CVS_MODE: 'proxy', CVS_PROXY_OIN_HEADER: 'X-Client-Oin', CVS_PUBLIC_URL: 'https://cvs.example.nl/cvs-koppeling/wi2021_v1' };
 const afnemer = (oin: string, gemeente: string, rol = 'muteren') => ({ oin, naam: `Afnemer ${gemeente}`, gemeenten: [{ gemeente, rol }] });
 
 describe('production behind a TLS proxy, with the afnemers file', function () {
@@ -33,14 +34,16 @@ describe('production behind a TLS proxy, with the afnemers file', function () {
 
   /** A gateway in proxy mode trusting the proxy at `adressen`. */
   async function start(adressen: string): Promise<{ endpoint: string; afnemers: AfnemersBestand }> {
-    const config = loadConfig({ CVS_PORT: '0', CVS_MODE: 'proxy', CVS_PROXY_ADRESSEN: adressen, CVS_PROXY_OIN_HEADER: 'X-Client-Oin', CVS_AFNEMERS: bestand });
+    // Listening first: the public URL (required outside the sandbox) names the port.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cvs-koppeling/wi2021_v1`;
+    const config = loadConfig({ ...PROXY, CVS_PROXY_ADRESSEN: adressen, CVS_AFNEMERS: bestand, CVS_PUBLIC_URL: endpoint });
     const afnemers = new AfnemersBestand(bestand);
     const app = createApp({ config, store, clock: fixedClock(TODAY), logger: pino({ level: 'silent' }), afnemers });
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    servers.push(server);
-    return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}${config.endpointPath}`, afnemers };
+    server.on('request', app.callback());
+    return { endpoint, afnemers };
   }
 
   before(async () => {
@@ -72,6 +75,28 @@ describe('production behind a TLS proxy, with the afnemers file', function () {
     expect([vreemd.status, vreemd.text('//ib:Foutcode')]).to.deep.equal([500, '0002']);
   });
 
+  it('states CVS_PUBLIC_URL as the WSDL address, whatever Host header the caller sends', async () => {
+    const { endpoint } = await start('127.0.0.1');
+    // fetch() would not send a Host header of its own.
+    const [status, wsdl] = await new Promise<[number, string]>((resolve, reject) =>
+      get(`${endpoint}?wsdl`, { headers: { Host: 'aanvaller.example' } }, (res) => {
+        let tekst = '';
+        res.on('data', (d: Buffer) => (tekst += d.toString()));
+        res.on('end', () => resolve([res.statusCode ?? 0, tekst]));
+      }).on('error', reject),
+    );
+    expect(status).to.equal(200);
+    expect(wsdl).to.include(`location="${endpoint}"`);
+    expect(wsdl).not.to.include('aanvaller.example');
+  });
+
+  it('serves no /metrics, /health or /ready on the SOAP listener: those are the operations listener\'s', async () => {
+    const { endpoint } = await start('127.0.0.1');
+    const origin = new URL(endpoint).origin;
+    for (const pad of ['/metrics', '/health', '/ready']) expect((await fetch(`${origin}${pad}`)).status, pad).to.equal(404);
+    expect(loadConfig({ ...PROXY, CVS_AFNEMERS: bestand, CVS_PROXY_ADRESSEN: '127.0.0.1' }).ops).to.deep.equal({ host: '127.0.0.1', port: 9090 });
+  });
+
   it('reads the afnemers file again on a reload, and keeps the table in use when the new file is wrong', async () => {
     const { endpoint, afnemers } = await start('127.0.0.1');
     const amsterdam = () => call(endpoint, 'OpvragenPersoon', [['Bsn', '999901333']], { gemeente: '0363', headers: { 'X-Client-Oin': AMSTERDAM } });
@@ -101,8 +126,20 @@ describe('production behind a TLS proxy, with the afnemers file', function () {
     expect(fout({ CVS_MODE: 'productie', CVS_TLS_CERT: 'c', CVS_TLS_KEY: 'k', CVS_TLS_CA: 'ca' })).to.throw(ConfigFout, /CVS_AFNEMERS/);
     expect(fout({ CVS_MODE: 'productie', CVS_AFNEMERS: 'a.json' })).to.throw(ConfigFout, /CVS_TLS_CERT, CVS_TLS_KEY and CVS_TLS_CA/);
     expect(fout({ CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json' })).to.throw(ConfigFout, /CVS_PROXY_ADRESSEN and CVS_PROXY_OIN_HEADER/);
+    // The WSDL's address never from the Host header outside the sandbox.
+    const productie = { CVS_MODE: 'productie', CVS_AFNEMERS: 'a.json', CVS_TLS_CERT: 'c', CVS_TLS_KEY: 'k', CVS_TLS_CA: 'ca' };
+    const proxy = { ...PROXY, CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1' };
+    for (const env of [productie, { ...proxy, CVS_PUBLIC_URL: '' }]) expect(fout({ ...env, CVS_PUBLIC_URL: '' })).to.throw(ConfigFout, /needs CVS_PUBLIC_URL/);
+    expect(fout({ ...proxy, CVS_PUBLIC_URL: '/cvs-koppeling/wi2021_v1' })).to.throw(ConfigFout, /absolute http or https URL/);
+    expect(fout({ ...proxy, CVS_PUBLIC_URL: 'ftp://cvs.example.nl/cvs-koppeling/wi2021_v1' })).to.throw(ConfigFout, /absolute http or https URL/);
+    expect(fout({ ...proxy, CVS_PUBLIC_URL: 'https://cvs.example.nl/' })).to.throw(ConfigFout, /endpoint path \/cvs-koppeling\/wi2021_v1/);
+    expect(fout({ ...proxy, CVS_PUBLIC_URL: 'https://cvs.example.nl/cvs-koppeling/wi2021_v1?wsdl' })).to.throw(ConfigFout, /no query/);
+    expect(loadConfig({ ...productie, CVS_PUBLIC_URL: 'https://cvs.example.nl:8443/cvs-koppeling/wi2021_v1' }).publicUrl).to.equal('https://cvs.example.nl:8443/cvs-koppeling/wi2021_v1');
+    expect(loadConfig({ ...proxy, CVS_ENDPOINT_PATH: '/cvs', CVS_PUBLIC_URL: 'https://cvs.example.nl/cvs' }).publicUrl).to.equal('https://cvs.example.nl/cvs');
+    // The sandbox: from the request unless set.
+    expect(loadConfig({}).publicUrl).to.equal(undefined);
     expect(fout({ CVS_MAX_DEPTH: '0' })).to.throw(ConfigFout, /CVS_MAX_DEPTH/);
-    expect(loadConfig({ CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1, 10.0.0.2', CVS_PROXY_OIN_HEADER: 'X-Oin' }).proxy).to.deep.equal({
+    expect(loadConfig({ ...PROXY, CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1, 10.0.0.2', CVS_PROXY_OIN_HEADER: 'X-Oin' }).proxy).to.deep.equal({
       adressen: ['10.0.0.1', '10.0.0.2'],
       oinHeader: 'X-Oin',
     });

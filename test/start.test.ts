@@ -11,6 +11,7 @@ import { ROOT } from '../src/config.js';
 import { loadCases, normalise, expected, send } from '../src/fixtures/replay.js';
 import { call } from './support/client.js';
 import { TODAY } from './support/sandbox.js';
+import { buitenSandbox, vrijePoort } from './support/proces.js';
 
 /**
  * `npm start` in a process group of its own: npm starts a shell, which starts tsx, which starts
@@ -98,7 +99,7 @@ describe('npm start', function () {
     // The gateway's own process, so that SIGHUP reaches it and nothing between.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, CVS_PORT: '0', CVS_MODE: 'proxy', CVS_PROXY_ADRESSEN: '127.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Client-Oin', CVS_AFNEMERS: afnemers },
+      env: { ...process.env, ...buitenSandbox(await vrijePoort()), CVS_MODE: 'proxy', CVS_PROXY_ADRESSEN: '127.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Client-Oin', CVS_AFNEMERS: afnemers },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../src/config.js';
 import { addDays } from '../src/domain/datum.js';
-import { haal, sample, soap, startGateway, type GatewayProces } from './support/proces.js';
+import { buitenSandbox, haal, opsOrigin, sample, soap, startGateway, vrijePoort, type GatewayProces } from './support/proces.js';
 import { TODAY } from './support/sandbox.js';
 import { LIBXML2 } from '../src/soap/libxml2.js';
 
@@ -158,6 +158,51 @@ describe('CVS_WORKERS=2 on one SQLite file', function () {
   });
 });
 
+describe('CVS_WORKERS=2 with the operations listener', function () {
+  this.timeout(60_000);
+
+  it('serves /metrics of every worker, /health and /ready from the primary, and none of them on the SOAP port', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-workers-'));
+    const gateway = startGateway({ CVS_WORKERS: '2', CVS_DATABASE: join(dir, 'store.sqlite'), CVS_OPS_PORT: '0' });
+    try {
+      const endpoint = await gateway.endpoint();
+      const ops = await opsOrigin(gateway);
+      // The primary's listener, once: not a worker's.
+      const regels = gateway.regels().filter((r) => r.msg === 'operations listening');
+      expect(regels).to.have.length(1);
+      expect(regels[0]).not.to.have.property('worker');
+      for (let i = 0; i < 4; i++) expect((await soap(endpoint, 'OpvragenPipHistorie', [['Bsn', '999901333']])).status).to.equal(200);
+      const beantwoord = await gateway.wacht((r) => {
+        const v = verzoekRegels(r, 'OpvragenPipHistorie');
+        return v.length === 4 && v;
+      }, 'four request lines');
+      expect(new Set(beantwoord.map((r) => r.worker))).to.deep.equal(new Set([1, 2]));
+      const metrics = await haal(`${ops}/metrics`);
+      expect(metrics.status).to.equal(200);
+      expect(sample(metrics.body, 'cvs_requests_total', { operation: 'OpvragenPipHistorie', outcome: 'verwerkt' })).to.equal(4);
+      // The lowest of the workers, not their sum.
+      expect(sample(metrics.body, 'cvs_ready')).to.equal(1);
+      expect(sample(metrics.body, 'cvs_limited_total', { limit: 'rate' })).to.equal(0);
+      expect((await haal(`${ops}/health`)).status).to.equal(200);
+      expect((await haal(`${ops}/ready`)).status).to.equal(200);
+      const origin = new URL(endpoint).origin;
+      for (const pad of ['/metrics', '/health', '/ready']) expect((await haal(`${origin}${pad}`)).status, pad).to.equal(404);
+      process.kill(gateway.child.pid!, 'SIGTERM');
+      expect(await gateway.exited).to.equal(0);
+      let weg = false;
+      try {
+        await haal(`${ops}/health`);
+      } catch {
+        weg = true;
+      }
+      expect(weg, 'the operations listener still listens').to.equal(true);
+    } finally {
+      gateway.opruimen();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CVS_WORKERS=2 behind a proxy', function () {
   this.timeout(60_000);
 
@@ -168,6 +213,7 @@ describe('CVS_WORKERS=2 behind a proxy', function () {
       writeFileSync(afnemers, JSON.stringify({ afnemers: [{ oin: '00000001000000000014', naam: 'Gemeente Groningen', gemeenten: gemeenten.map((gemeente) => ({ gemeente, rol: 'raadplegen' })) }] }));
     schrijf(['0014']);
     const gateway = startGateway({
+      ...buitenSandbox(await vrijePoort()),
       CVS_WORKERS: '2',
       CVS_DATABASE: join(dir, 'store.sqlite'),
       CVS_MODE: 'proxy',
@@ -233,7 +279,7 @@ describe('CVS_WORKERS at start', function () {
   });
 
   it('defaults to one process in the sandbox or on an in-memory store, one per core otherwise', () => {
-    const proxy = { CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Oin' };
+    const proxy = { CVS_MODE: 'proxy', CVS_AFNEMERS: 'a.json', CVS_PROXY_ADRESSEN: '10.0.0.1', CVS_PROXY_OIN_HEADER: 'X-Oin', CVS_PUBLIC_URL: 'https://cvs.example.nl/cvs-koppeling/wi2021_v1' };
     expect(loadConfig({}).workers).to.equal(1);
     expect(loadConfig({ CVS_DATABASE: '/tmp/x.sqlite' }).workers).to.equal(1);
     expect(loadConfig(proxy).workers).to.equal(1);

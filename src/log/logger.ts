@@ -17,6 +17,8 @@ export interface RequestRecord {
   herhaald?: boolean;
   meldingen?: string[];
   fault?: string;
+  /** The request was refused by the limit per OIN (edge/limits.ts): `rate` or `concurrent`. */
+  limited?: 'rate' | 'concurrent';
   httpStatus?: number;
   durationMs?: number;
   storeMs?: number;

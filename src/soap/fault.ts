@@ -15,6 +15,7 @@ export type FaultCode =
   | '0009' // not UTF-8
   | '0010' // unexpected header (mustUnderstand)
   | '0051' // service unavailable (store)
+  | '0052' // too many requests of this OIN (rate or requests in flight): try again after Retry-After
   | '0099'; // internal error
 
 /**
@@ -46,12 +47,14 @@ export class SoapFault extends Error {
   override readonly name = 'SoapFault';
   /** The request's wsa:MessageID, when it was read before the fault arose. */
   relatesTo?: string;
+  /** Seconds after which the same request may succeed: the answer's Retry-After header. */
+  retryAfterS?: number;
   readonly element?: string;
   constructor(
     readonly code: FaultCode,
     readonly omschrijving: string,
     element?: string,
-    readonly faultcode: SoapFaultCode = code === '0051' || code === '0099' ? 'soap:Server' : 'soap:Client',
+    readonly faultcode: SoapFaultCode = code === '0051' || code === '0052' || code === '0099' ? 'soap:Server' : 'soap:Client',
   ) {
     super(`${code} ${omschrijving}`);
     if (element !== undefined) this.element = naam(element);
@@ -78,5 +81,9 @@ export const fault = {
   onverwachteHeader: (element: string) =>
     new SoapFault('0010', 'Header met mustUnderstand wordt niet ondersteund', element, 'soap:MustUnderstand'),
   nietBeschikbaar: () => new SoapFault('0051', 'Dienst is tijdelijk niet beschikbaar'),
+  teVeelVerzoeken: () =>
+    new SoapFault('0052', 'Te veel verzoeken van deze afnemer in korte tijd; probeer het opnieuw na de tijd in de HTTP-header Retry-After'),
+  teVeelGelijktijdig: () =>
+    new SoapFault('0052', 'Te veel gelijktijdige verzoeken van deze afnemer; wacht op een antwoord voor u een volgend verzoek stuurt'),
   intern: () => new SoapFault('0099', 'Interne fout; vermeld de MessageID bij contact met DUO'),
 };

@@ -159,6 +159,11 @@ export interface Inzage {
   readonly verwerkt: boolean;
 }
 
+/** The inzage record a readiness check (`ping`) writes, and removes or rolls back: no afnemer's, no person's. */
+export function proefInzage(): Inzage {
+  return { tijdstip: new Date().toISOString(), oin: '00000000000000000000', gemeente: '0000', operatie: 'Gereedheid', messageId: 'urn:cvs-koppeling:gereedheid', verwerkt: false };
+}
+
 /** The answer to a change, as it is replayed: the request's digest, and the answer's content as JSON. */
 export interface OpgeslagenAntwoord {
   readonly digest: string;

@@ -484,6 +484,30 @@ describe(`SQL Server store${PENDING}`, function () {
       expect(geteld.recordset[0].n).to.equal(1);
     });
 
+    it('is ready only while the database takes a write; its check writes an inzage record and rolls it back', async () => {
+      const inzages = async () => (await beheer!.request().query(`SELECT COUNT(*) AS n FROM [${naam}].dbo.inzage`)).recordset[0].n as number;
+      const voor = await inzages();
+      await store.ping();
+      expect(await inzages()).to.equal(voor);
+      const zet = (stand: 'READ_ONLY' | 'READ_WRITE') =>
+        beheer!.request().input('naam', mssql.NVarChar(128), naam).query(`DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(@naam) + N' SET ${stand} WITH ROLLBACK IMMEDIATE'; EXEC (@sql);`);
+      await zet('READ_ONLY');
+      try {
+        expect(await fout(store.ping())).to.be.instanceOf(StoreUnavailable);
+      } finally {
+        await zet('READ_WRITE');
+      }
+      // Its connections were dropped by the change of state: the pool makes new ones.
+      let klaar = false;
+      for (let poging = 0; poging < 3 && !klaar; poging++) {
+        klaar = await store.ping().then(
+          () => true,
+          () => false,
+        );
+      }
+      expect(klaar).to.equal(true);
+    });
+
     it('comes back after SQL Server dropped its connections', async () => {
       await store.ping();
       await verbreekVerbindingen(naam);

@@ -14,6 +14,7 @@ export interface Call {
   readonly doc: XmlDocument;
   /** The response as it came. */
   readonly body: string;
+  readonly headers: Headers;
   /** The text of the first element at `xpath` (prefix ib:), or undefined. */
   text(xpath: string): string | undefined;
   /** Soort+Nummer of every melding, e.g. ['FS603']. */
@@ -56,6 +57,7 @@ export async function call(
     messageId,
     doc,
     body: text,
+    headers: res.headers,
     text: (xpath) => tekst(doc, xpath, ns),
     meldingen: () => doc.find('//ib:Melding', ns).map((m) => `${tekst(m, 'ib:Soort', ns)}${tekst(m, 'ib:Nummer', ns)}`),
   };

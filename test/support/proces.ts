@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { ROOT } from '../../src/config.js';
 import { TODAY } from './sandbox.js';
 
@@ -130,4 +131,26 @@ export function sample(text: string, name: string, labels: Record<string, string
     if (a.length === b.length && a.every((k, i) => k === b[i] && gevonden[k] === labels[k])) return Number(m[3]);
   }
   return undefined;
+}
+
+/**
+ * A loopback port free now, for a gateway that must know its own port before it listens: outside
+ * the sandbox CVS_PUBLIC_URL names it.
+ */
+export async function vrijePoort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** What a gateway outside the sandbox needs besides its mode's settings: its public URL on `port`, and its operations listener on any free port. */
+export function buitenSandbox(port: number, scheme: 'http' | 'https' = 'http'): Record<string, string> {
+  return { CVS_PORT: String(port), CVS_PUBLIC_URL: `${scheme}://127.0.0.1:${port}/cvs-koppeling/wi2021_v1`, CVS_OPS_PORT: '0' };
+}
+
+/** Waits for the line `operations listening` and gives the operations listener's origin. */
+export function opsOrigin(gateway: GatewayProces): Promise<string> {
+  return gateway.wacht((r) => r.find((l) => l.msg === 'operations listening')?.ops as string | undefined, 'operations listening');
 }

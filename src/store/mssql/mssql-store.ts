@@ -55,6 +55,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import mssql from 'mssql';
 import type { ConnectionPool, Transaction } from 'mssql';
 import {
+  proefInzage,
   StoreUnavailable,
   type Afnemer,
   type ContactpersoonMetCaseload,
@@ -528,7 +529,7 @@ export class MssqlStore implements Store {
   async ping(): Promise<void> {
     let r: Uitkomst;
     try {
-      r = await this.lees(SQL.ping, {});
+      r = await this.lees(SQL.ping, inzageParameters(proefInzage()));
     } catch (err) {
       throw err instanceof StoreUnavailable ? err : new StoreUnavailable('SQL Server does not answer', { cause: err });
     }

@@ -309,11 +309,22 @@ SELECT * FROM (SELECT x.*, ROW_NUMBER() OVER (ORDER BY x.datum, x.signaal_id) AS
   /** At start: the database's compatibility level (130 or higher reads OPENJSON). */
   compatibiliteit: st([], 'SELECT compatibility_level FROM sys.databases WHERE name = DB_NAME()'),
 
-  /** Readiness: a real table reads, and the database takes writes (not READ_ONLY, not a readable secondary). */
+  /**
+   * Readiness: a real table reads, the database takes writes (not READ_ONLY, not a readable
+   * secondary), and a write the way requests write goes through: an inzage record (every read
+   * writes one) in a transaction rolled back. The insert takes its log space when it runs, so a
+   * full transaction log (9002) or a full data file (1105) fails it; the rollback leaves nothing
+   * but a used identity value. XACT_ABORT (VOORAF) rolls back whatever fails; on a read-only
+   * database the insert fails (3906) and the check with it.
+   */
   ping: st(
-    [],
+    ['tijdstip', 'oin', 'gemeentecode', 'operatie', 'bsn_pseudoniem', 'message_id', 'verwerkt'],
     `SELECT COUNT(*) AS afnemers FROM afnemer;
-SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS varchar(20)) AS updateability;`,
+SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS varchar(20)) AS updateability;
+BEGIN TRANSACTION;
+INSERT INTO inzage (tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt)
+VALUES (@tijdstip, @oin, @gemeentecode, @operatie, @bsn_pseudoniem, @message_id, @verwerkt);
+ROLLBACK TRANSACTION;`,
   ),
 
   inzages: st(

@@ -15,6 +15,7 @@
 import { setImmediate as beurt, setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
+  proefInzage,
   StoreConflict,
   StoreUnavailable,
   type Afnemer,
@@ -252,6 +253,7 @@ export class SqliteStore implements Store {
          ORDER BY k.bsn, k.versie`),
       inzages: prep('SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt FROM inzage WHERE bsn_pseudoniem = ? ORDER BY inzage_id'),
       ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
+      wisInzage: prep('DELETE FROM inzage WHERE inzage_id = ?'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
     };
     this.dossiers = new DossierLezer(this.db, options.readonly ? undefined : this.db);
@@ -702,13 +704,26 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Ready for requests: a real table reads, and the write lock can be taken and released within a
-   * second (a locked, read-only, full or broken file fails here, as requests would).
+   * Ready for requests: a real table reads, and the store takes a write the way a request writes:
+   * an inzage record (every read writes one), removed again, in a transaction that commits (at
+   * NORMAL, as the inzage records of reads do), within half a second. A rolled-back write would
+   * not do: its pages never leave the cache, so a full disk (SQLITE_FULL) shows only at a commit.
+   * A locked, read-only, full or broken file fails here, as requests would. Nothing stays behind
+   * but the next value of inzage_id.
    */
   async ping(): Promise<void> {
     await this.buiten(() => this.q.ping.get());
     if (this.db.readonly) throw new StoreUnavailable('the database is read-only');
-    await this.inTransactie(async () => undefined, 500);
+    await this.inTransactie(
+      async () => {
+        const proef = proefInzage();
+        const r = this.q.inzage.run(proef.tijdstip, proef.oin, proef.gemeente, proef.operatie, null, proef.messageId, 0);
+        this.q.wisInzage.run(r.lastInsertRowid);
+      },
+      500,
+      'NORMAL',
+      true,
+    );
   }
 
   async close(): Promise<void> {
