@@ -33,6 +33,7 @@ export const FOUTCODES: ReadonlyArray<{ readonly code: FaultCode; readonly fault
   { code: '0009', faultcode: 'soap:Client', betekenis: 'Het bericht is niet in UTF-8.' },
   { code: '0010', faultcode: 'soap:MustUnderstand', betekenis: 'Een header met mustUnderstand die de dienst niet kent.' },
   { code: '0051', faultcode: 'soap:Server', betekenis: 'De dienst is tijdelijk niet beschikbaar (de opslag); probeer het later opnieuw met dezelfde MessageID.' },
+  { code: '0052', faultcode: 'soap:Server', betekenis: 'Te veel verzoeken van deze afnemer in korte tijd, of te veel tegelijk; er is niets gedaan of opgeslagen: probeer het opnieuw na de tijd in de HTTP-header Retry-After, met dezelfde MessageID.' },
   { code: '0099', faultcode: 'soap:Server', betekenis: 'Interne fout; vermeld de MessageID bij contact met DUO.' },
 ];
 
