@@ -55,7 +55,16 @@ export function urenVersies(sandbox: Sandbox, bsn: string): Array<{ versie: numb
 export async function inBestand(): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'cvs-sandbox-'));
   const sandbox = await startSandbox({ CVS_DATABASE: join(dir, 'store.sqlite') });
-  return { ...sandbox, close: async () => { await sandbox.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...sandbox,
+    close: async () => {
+      try {
+        await sandbox.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 /**
