@@ -59,9 +59,9 @@ describe('aanbod handelingen', () => {
     expect(teksten(persoon.doc, '//*[local-name()="Uren"]/*[local-name()="Cursusinstelling"]')).to.deep.equal(['BOW0002']);
   });
 
-  it('stores nothing when one group of a request is refused', async () => {
-    const bsn = '999917420';
-    await call(sandbox.endpoint, 'OpvoerenPip', [
+  /** Gives `bsn`, an asielstatushouder of 0014 without a PIP, a PIP in the Z-route, dated two days ago. */
+  const geefPip = async (bsn: string) => {
+    const pip = await call(sandbox.endpoint, 'OpvoerenPip', [
       ['Bsn', bsn],
       [
         'Pip',
@@ -71,6 +71,12 @@ describe('aanbod handelingen', () => {
         ],
       ],
     ]);
+    expect(pip.meldingen()).to.deep.equal([]);
+  };
+
+  it('stores nothing when one group of a request is refused', async () => {
+    const bsn = '999917420';
+    await geefPip(bsn);
     const voor = await sandbox.store.dossier(bsn);
     const refused = await call(sandbox.endpoint, 'OpvoerenAanbod', `<ib:Bsn>${bsn}</ib:Bsn>${groep('BOW0001', TODAY)}${groep('TSI0001', TODAY)}`);
     expect(refused.meldingen()).to.deep.equal(['FS646']);
@@ -80,7 +86,8 @@ describe('aanbod handelingen', () => {
   });
 
   it('keeps one current aanbod per instelling when two requests race for it', async () => {
-    const bsn = '999917420';
+    const bsn = '999917791';
+    await geefPip(bsn);
     const [a, b] = await Promise.all([0, 1].map(() => call(sandbox.endpoint, 'OpvoerenAanbod', `<ib:Bsn>${bsn}</ib:Bsn>${groep('BOW0002', TODAY)}`)));
     expect([a!.meldingen(), b!.meldingen()].map((m) => m.join()).sort()).to.deep.equal(['', 'FS999']);
     const dossier = (await sandbox.store.dossier(bsn))!;

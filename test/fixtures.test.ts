@@ -26,12 +26,6 @@ function schemaFout(body: string): string | undefined {
 }
 
 describe('fixtures replayed against the sandbox', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => sandbox.close());
-
   it('has a fixture folder for every registered operation, and no folder for anything else', () => {
     const names = OPERATIONS.map((op) => op.naam);
     for (const name of names) expect(cases.filter((c) => c.group === name), name).to.have.length.greaterThan(4);
@@ -40,16 +34,55 @@ describe('fixtures replayed against the sandbox', () => {
     expect(cases.filter((c) => c.group === 'faults')).to.have.length.greaterThan(20);
   });
 
-  for (const c of cases) {
-    it(`${c.group}/${c.name}`, async () => {
-      const reply = await send(sandbox.endpoint, c, TODAY);
-      const want = expected(c, TODAY);
-      expect(normalise(reply.body)).to.equal(want);
-      expect(reply.contentType).to.equal('text/xml; charset=utf-8');
-      const isFault = want.includes('<soap:Fault>');
-      expect(reply.status).to.equal(isFault ? 500 : 200);
-      if (!isFault) {
-        expect(schemaFout(reply.body)).to.equal(undefined);
+  /**
+   * A folder's cases are steps on one store, in name order (a scenario-* folder builds on its earlier
+   * steps): each folder gets a sandbox of its own, and a case first sends the cases before it in its
+   * folder that did not go yet, so that it also stands alone (`--grep scenario-pip/03`).
+   */
+  for (const groep of [...new Set(cases.map((c) => c.group))]) {
+    describe(groep, () => {
+      const stappen = cases.filter((c) => c.group === groep);
+      let sandbox: Sandbox;
+      let verstuurd = 0;
+      before(async () => {
+        sandbox = await startSandbox();
+      });
+      after(async () => sandbox?.close());
+
+      /** Sends the steps before step `tot` that did not go yet, each answered as documented. */
+      const eerdereStappen = async (tot: number) => {
+        for (; verstuurd < tot; verstuurd++) {
+          const eerder = stappen[verstuurd]!;
+          const reply = await send(sandbox.endpoint, eerder, TODAY);
+          expect(normalise(reply.body), `${groep}/${eerder.name}, sent first`).to.equal(expected(eerder, TODAY));
+        }
+      };
+
+      stappen.forEach((c, i) => {
+        it(`${c.group}/${c.name}`, async () => {
+          await eerdereStappen(i);
+          verstuurd = i + 1;
+          const reply = await send(sandbox.endpoint, c, TODAY);
+          const want = expected(c, TODAY);
+          expect(normalise(reply.body)).to.equal(want);
+          expect(reply.contentType).to.equal('text/xml; charset=utf-8');
+          const isFault = want.includes('<soap:Fault>');
+          expect(reply.status).to.equal(isFault ? 500 : 200);
+          if (!isFault) {
+            expect(schemaFout(reply.body)).to.equal(undefined);
+          }
+        });
+      });
+
+      if (groep === 'faults') {
+        it('still serves a normal request after every bad one', async () => {
+          await eerdereStappen(stappen.length);
+          // A read whose answer no fixture changes: a BSN ISI does not know.
+          const ok = cases.find((c) => c.group === 'OpvragenPersoon' && c.name === '12-fs642-niet-in-isi')!;
+          const reply = await send(sandbox.endpoint, ok, TODAY);
+          expect(reply.status).to.equal(200);
+          expect(normalise(reply.body)).to.equal(expected(ok, TODAY));
+        });
       }
     });
   }
@@ -73,14 +106,6 @@ describe('fixtures replayed against the sandbox', () => {
       }
     });
   }
-
-  it('still serves a normal request after every bad one', async () => {
-    // A read whose answer no fixture changes: a BSN ISI does not know.
-    const ok = cases.find((c) => c.group === 'OpvragenPersoon' && c.name === '12-fs642-niet-in-isi')!;
-    const reply = await send(sandbox.endpoint, ok, TODAY);
-    expect(reply.status).to.equal(200);
-    expect(normalise(reply.body)).to.equal(expected(ok, TODAY));
-  });
 
   /** Rows no fixture can reach, each with the test that does. */
   const BEREIKT_IN_TEST: Record<string, string> = {

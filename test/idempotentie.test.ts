@@ -6,14 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ROOT } from '../src/config.js';
 import { addDays } from '../src/domain/datum.js';
 import { call, type Call } from './support/client.js';
-import { LOG_FILE, startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
+import { startSandbox, TODAY, type Sandbox } from './support/sandbox.js';
 import { teksten } from './support/xml.js';
 
 const BSN = '999970021';
@@ -41,7 +41,7 @@ describe('idempotency', () => {
     expect((await sandbox.store.mutaties(BSN)).map((m) => m.messageId)).to.deep.equal([messageId]);
 
     // The log says which answer was the stored one; it carries the MessageID, never the BSN.
-    const regels = readFileSync(LOG_FILE, 'utf8').split('\n').filter((l) => l.includes(messageId)).map((l) => JSON.parse(l));
+    const regels = sandbox.logRegels().filter((l) => l.includes(messageId)).map((l) => JSON.parse(l));
     expect(regels.map((r) => r.herhaald === true).sort()).to.deep.equal([false, true]);
   });
 

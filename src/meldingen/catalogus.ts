@@ -250,7 +250,11 @@ export const bijlage42 = {
     },
   },} as const satisfies Record<Handeling, { titel: string; meldingen: Record<string, MeldingDef> }>;
 
+/** The keys of section `H`: `melding('a', 'bestaatNiet')` fails the type check. */
 export type MeldingKey<H extends Handeling> = keyof (typeof bijlage42)[H]['meldingen'];
+
+/** A key that some section holds: for a check shared by handelingen, which looks the row up in the section at hand. */
+export type EnigeMeldingKey = { [H in Handeling]: MeldingKey<H> }[Handeling];
 
 export interface Invulling {
   /** Fills `<veldnaam>`, `<Veldnaam>` and `<veld>`: the element name the melding is about. */

@@ -54,7 +54,7 @@ const TELEFOON = /^[0-9+-]+$/;
 type Gegevens = Omit<ContactpersoonGegevens, 'gemeente' | 'volgnummer'>;
 
 /** The fields of one group. */
-function leesGroep(v: Velden, g: ContactpersoonInvoer): Partial<Gegevens> {
+function leesGroep(v: Velden<'i'>, g: ContactpersoonInvoer): Partial<Gegevens> {
   const naam = v.tekst('Naam', g.naam, GRENZEN.contactNaam, true);
   let email = v.tekst('Email', g.email, GRENZEN.email, true);
   if (email !== undefined && !EMAIL.test(email)) {
@@ -71,7 +71,7 @@ function leesGroep(v: Velden, g: ContactpersoonInvoer): Partial<Gegevens> {
 }
 
 /** The contactpersoon `raw` names among `bestaande`, or the `onbekend` addition about `veld`. */
-function zoek(v: Velden, veld: string, raw: string | undefined, bestaande: readonly Bestaand[], groep?: number): Bestaand | undefined {
+function zoek(v: Velden<'i'>, veld: string, raw: string | undefined, bestaande: readonly Bestaand[], groep?: number): Bestaand | undefined {
   const n = raw ? geheelGetal(raw, GRENZEN.contactVolgnummer) : undefined;
   const c = n === undefined ? undefined : bestaande.find((b) => b.volgnummer === n);
   if (!c) v.meldingen.push(groep ? melding('i', 'onbekendInGroep', { veld, groep }) : melding('i', 'onbekend', { veld }));

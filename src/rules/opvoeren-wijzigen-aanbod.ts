@@ -91,7 +91,7 @@ function geldigTot(aanbod: AanbodVersie, versies: readonly PipVersie[], gemeente
 }
 
 interface Groep {
-  readonly velden: Velden;
+  readonly velden: Velden<'d'>;
   readonly instelling?: string;
   readonly inschrijving?: Datum;
   readonly start?: Datum;
@@ -100,7 +100,7 @@ interface Groep {
 }
 
 /** Step 3 for one group. */
-function leesGroep(velden: Velden, g: AanbodInvoer): Groep {
+function leesGroep(velden: Velden<'d'>, g: AanbodInvoer): Groep {
   const instelling = velden.aanwezig('Instelling', g.instelling);
   if (instelling === undefined) velden.fout('geenGeldigeInstelling', 'Instelling');
   return {

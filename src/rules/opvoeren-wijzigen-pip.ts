@@ -111,7 +111,7 @@ type Gegevens = Pick<PipVersie, 'niveau' | 'alfabetisering' | 'geschatteUren' | 
 };
 
 /** Step 3: the fields, all reported together. */
-function controleerVelden(v: PipVerzoek, dossier: Dossier, today: Datum, wijziging: boolean, velden: Velden): Gegevens & { datumDagtekening?: Datum } {
+function controleerVelden(v: PipVerzoek, dossier: Dossier, today: Datum, wijziging: boolean, velden: Velden<'b'>): Gegevens & { datumDagtekening?: Datum } {
   const meldingen = velden.meldingen;
   const datumDagtekening = velden.datum('DatumDagtekeningPip', v.datumDagtekeningPip, { verplicht: true, today });
   const leerroute = velden.code('Leerroute', v.leerroute, LEERROUTES, true);
@@ -147,7 +147,7 @@ function controleerVelden(v: PipVerzoek, dossier: Dossier, today: Datum, wijzigi
  * A dagtekening before the start of the inburgeringsplicht gets the appendix melding `fs` (FS 677
  * or FS 638); only when that does not explain it, one before 1 January 2022 gets the addition.
  */
-function dagtekeningNaStart(velden: Velden, veld: string, datum: Datum, startPlicht: Datum | undefined, fs: 'dagtekeningVoorStartPlicht' | 'dagtekeningVoorStartPlichtWijziging'): boolean {
+function dagtekeningNaStart(velden: Velden<'b'>, veld: string, datum: Datum, startPlicht: Datum | undefined, fs: 'dagtekeningVoorStartPlicht' | 'dagtekeningVoorStartPlichtWijziging'): boolean {
   if (startPlicht !== undefined && datum < startPlicht) velden.fout(fs, veld);
   else if (datum < EERSTE_DAGTEKENING) velden.fout('datumVoor2022', veld);
   else return true;
@@ -161,7 +161,7 @@ function startdatumOpleiding(dossier: Dossier, naarOnderwijsroute: boolean): Mel
 }
 
 /** FS 650: a valid volgnummer that names no contactpersoon of the gemeente. */
-function contactBekend(velden: Velden, g: Gegevens, op: Opzoekingen): void {
+function contactBekend(velden: Velden<'b'>, g: Gegevens, op: Opzoekingen): void {
   if (g.contactVolgnummer !== undefined && !op.contactpersoonBestaat) velden.fout('contactOnbekend', 'ContactVolgnummer');
 }
 

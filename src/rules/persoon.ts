@@ -10,23 +10,25 @@
  *
  * Only the checks whose row appendix 4.2 lists for the handeling apply.
  */
-import { bijlage42, isFout, melding, type Handeling, type Melding, type MeldingKey } from '../meldingen/catalogus.js';
+import { bijlage42, isFout, melding, type EnigeMeldingKey, type Handeling, type Invulling, type Melding, type MeldingKey } from '../meldingen/catalogus.js';
 import { isValidBsn } from '../domain/bsn.js';
 import { addDays, addMonths, type Datum } from '../domain/datum.js';
 import type { Caller } from '../domain/caller.js';
 import { actuelePipVersies, REDEN_VOLDAAN, type Dossier } from '../domain/dossier.js';
 
-function heeft(h: Handeling, key: string): boolean {
+/** Whether the section of `h` holds the row `key` (a key no section holds fails the type check). */
+function heeft(h: Handeling, key: EnigeMeldingKey): boolean {
   return key in bijlage42[h].meldingen;
 }
 
-function rij<H extends Handeling>(h: H, key: string): Melding {
-  return melding(h, key as MeldingKey<H>);
+/** The row `key` of the section of `h`, filled. */
+function rij<H extends Handeling>(h: H, key: EnigeMeldingKey, invulling?: Invulling): Melding {
+  return melding(h, key as MeldingKey<H>, invulling);
 }
 
 /** FS 603: nine digits, elfproef, not 000000000. */
 export function controleerBsn(h: Handeling, bsn: string | undefined): Melding | undefined {
-  return isValidBsn(bsn) ? undefined : melding(h, 'bsnOngeldig' as MeldingKey<typeof h>, { veld: 'Bsn' });
+  return isValidBsn(bsn) ? undefined : rij(h, 'bsnOngeldig', { veld: 'Bsn' });
 }
 
 /**

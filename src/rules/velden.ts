@@ -13,29 +13,41 @@
  */
 import { isDatum, type Datum } from '../domain/datum.js';
 import type { Grens } from '../domain/grenzen.js';
-import { melding, type Handeling, type Melding } from '../meldingen/catalogus.js';
+import { melding, type Handeling, type Melding, type MeldingKey } from '../meldingen/catalogus.js';
 
 /** The rows a handeling needs for these checks; its catalogue section must have each one it uses. */
 export type VeldMelding = 'verplicht' | 'formaatfout' | 'datumOngeldig' | 'datumInToekomst' | 'lengteOngeldig';
 
-export class Velden {
+/** The handelingen whose catalogue section holds row `K`: a check that always may give `K` is only theirs. */
+type MetRij<K extends VeldMelding> = { [X in Handeling]: K extends MeldingKey<X> ? X : never }[Handeling];
+
+/**
+ * `H` is the handeling (`new Velden('b')` is a `Velden<'b'>`): `fout` takes only a key of its
+ * catalogue section, so a key that does not exist fails the type check instead of a request.
+ */
+export class Velden<H extends Handeling = Handeling> {
   private readonly gefaald = new Set<string>();
 
   constructor(
-    readonly handeling: Handeling,
+    readonly handeling: H,
     readonly meldingen: Melding[] = [],
     private readonly groep?: number,
   ) {}
 
   /** The same checks for repeating group `n` (1-based), collecting into the same list. */
-  inGroep(n: number): Velden {
+  inGroep(n: number): Velden<H> {
     return new Velden(this.handeling, this.meldingen, n);
   }
 
   /** Adds the row `key` of this handeling about `veld` (and the group); `veld` counts as failed. */
-  fout(key: VeldMelding | (string & {}), veld: string): void {
+  fout(key: MeldingKey<H>, veld: string): void {
     this.gefaald.add(veld);
-    this.meldingen.push(melding(this.handeling, key as never, { veld, ...(this.groep === undefined ? {} : { groep: this.groep }) }));
+    this.meldingen.push(melding(this.handeling, key, { veld, ...(this.groep === undefined ? {} : { groep: this.groep }) }));
+  }
+
+  /** `fout` for the shared rows of these checks, which the section of every handeling that uses them holds. */
+  private veldFout(key: VeldMelding, veld: string): void {
+    this.fout(key as MeldingKey<H>, veld);
   }
 
   faalde(veld: string): boolean {
@@ -47,25 +59,25 @@ export class Velden {
     // The SOAP edge trimmed XML white space; any other character is part of the value.
     const value = raw;
     if (value) return value;
-    if (verplicht) this.fout('verplicht', veld);
+    if (verplicht) this.veldFout('verplicht', veld);
     return undefined;
   }
 
   /** A code of `lijst`; "Formaatfout" for any other value. */
-  code<T extends string>(veld: string, raw: string | undefined, lijst: readonly T[], verplicht = false): T | undefined {
+  code<T extends string>(this: Velden<MetRij<'formaatfout'>>, veld: string, raw: string | undefined, lijst: readonly T[], verplicht = false): T | undefined {
     const value = this.aanwezig(veld, raw, verplicht);
     if (value === undefined) return undefined;
     if ((lijst as readonly string[]).includes(value)) return value as T;
-    this.fout('formaatfout', veld);
+    this.veldFout('formaatfout', veld);
     return undefined;
   }
 
   /** A whole number within `grens`; "Formaatfout" otherwise. */
-  getal(veld: string, raw: string | undefined, grens: Grens, verplicht = false): number | undefined {
+  getal(this: Velden<MetRij<'formaatfout'>>, veld: string, raw: string | undefined, grens: Grens, verplicht = false): number | undefined {
     const value = this.aanwezig(veld, raw, verplicht);
     if (value === undefined) return undefined;
     const n = geheelGetal(value, grens);
-    if (n === undefined) this.fout('formaatfout', veld);
+    if (n === undefined) this.veldFout('formaatfout', veld);
     return n;
   }
 
@@ -73,22 +85,22 @@ export class Velden {
    * A date JJJJMMDD: "Datum is ongeldig" when it is not a real date; with `today`, "in toekomst"
    * when it lies after today (today itself is allowed).
    */
-  datum(veld: string, raw: string | undefined, opties: { verplicht?: boolean; today?: Datum } = {}): Datum | undefined {
+  datum(this: Velden<MetRij<'datumOngeldig'>>, veld: string, raw: string | undefined, opties: { verplicht?: boolean; today?: Datum } = {}): Datum | undefined {
     const value = this.aanwezig(veld, raw, opties.verplicht);
     if (value === undefined) return undefined;
-    if (!isDatum(value)) this.fout('datumOngeldig', veld);
-    else if (opties.today !== undefined && value > opties.today) this.fout('datumInToekomst', veld);
+    if (!isDatum(value)) this.veldFout('datumOngeldig', veld);
+    else if (opties.today !== undefined && value > opties.today) this.veldFout('datumInToekomst', veld);
     else return value;
     return undefined;
   }
 
   /** Free text of `grens.min`..`grens.max` characters; "Lengte is ongeldig" otherwise. */
-  tekst(veld: string, raw: string | undefined, grens: Grens, verplicht = false): string | undefined {
+  tekst(this: Velden<MetRij<'lengteOngeldig'>>, veld: string, raw: string | undefined, grens: Grens, verplicht = false): string | undefined {
     const value = this.aanwezig(veld, raw, verplicht);
     if (value === undefined) return undefined;
     const length = [...value].length;
     if (length >= grens.min && length <= grens.max) return value;
-    this.fout('lengteOngeldig', veld);
+    this.veldFout('lengteOngeldig', veld);
     return undefined;
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Starts the gateway in-process on a free loopback port, on a fresh embedded store loaded with the
- * fixtures' dataset and the signalen due that day, with the clock fixed at the day the suite started. Every gateway started
- * here logs to one file, which the privacy test scans at the end of the suite.
+ * fixtures' dataset and the signalen due that day, with the clock fixed at the day the suite
+ * started. Every gateway started here logs to .test-output/gateway.log (emptied when a test run
+ * starts, for a human to read) and keeps its own lines (`logRegels`); closing a sandbox checks
+ * those lines for personal data (support/privacy.ts) and fails when it finds any.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +19,10 @@ import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { createLogger } from '../../src/log/logger.js';
 import { draaiSignaalEngine } from '../../src/jobs/signaal-engine.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { persoonsgegevensIn } from './privacy.js';
 
 export const TODAY: Datum = todayInNetherlands();
-export const LOG_FILE = `${ROOT}.test-output/gateway.log`;
+const LOG_FILE = `${ROOT}.test-output/gateway.log`;
 
 mkdirSync(`${ROOT}.test-output`, { recursive: true });
 writeFileSync(LOG_FILE, '');
@@ -29,6 +32,9 @@ export interface Sandbox {
   readonly endpoint: string;
   readonly store: SqliteStore;
   readonly config: Config;
+  /** The log lines this sandbox's gateway wrote so far (they went to LOG_FILE too). */
+  logRegels(): string[];
+  /** Stops the gateway and its store; fails when a line it logged holds personal data. */
   close(): Promise<void>;
 }
 
@@ -49,7 +55,16 @@ export function urenVersies(sandbox: Sandbox, bsn: string): Array<{ versie: numb
 export async function inBestand(): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'cvs-sandbox-'));
   const sandbox = await startSandbox({ CVS_DATABASE: join(dir, 'store.sqlite') });
-  return { ...sandbox, close: async () => { await sandbox.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...sandbox,
+    close: async () => {
+      try {
+        await sandbox.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 /**
@@ -62,7 +77,15 @@ export async function startSandbox(env: NodeJS.ProcessEnv = {}, today: Datum = T
   await store.importeer(laadDatasetBestand(config.dataset, today));
   // As `npm start` does: the signalen that are due on that day.
   await draaiSignaalEngine(store, today);
-  const app = createApp({ config, store, clock: fixedClock(today), logger: createLogger('info', destination) });
+  let log = '';
+  const logger = createLogger('info', {
+    write: (regel: string) => {
+      log += regel;
+      destination.write(regel);
+    },
+  });
+  const logRegels = () => log.split('\n').filter((regel) => regel !== '');
+  const app = createApp({ config, store, clock: fixedClock(today), logger });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -71,10 +94,13 @@ export async function startSandbox(env: NodeJS.ProcessEnv = {}, today: Datum = T
     endpoint: `http://127.0.0.1:${port}${config.endpointPath}`,
     store,
     config,
+    logRegels,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      const gevonden = persoonsgegevensIn(logRegels());
+      if (gevonden.length > 0) throw new Error(`the sandbox's gateway logged personal data: ${gevonden.slice(0, 10).join('; ')}`);
     },
   };
 }

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT } from '../../src/config.js';
-import { laadDatasetBestand } from '../../src/dataset/laden.js';
-import { isValidBsn } from '../../src/domain/bsn.js';
+import { ROOT } from '../src/config.js';
+import { laadDatasetBestand } from '../src/dataset/laden.js';
+import { isValidBsn } from '../src/domain/bsn.js';
 
 describe('npm run dataset', () => {
   it('writes the fixture dataset with that many copies of its persons, each under a BSN of its own that passes the elfproef', () => {
