@@ -318,7 +318,7 @@ describe(`SQL Server store${PENDING}`, function () {
           await s.close();
         }
       }));
-      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql']);
+      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql', '006-inzage-zoeken.sql']);
     });
 
     it('makes a second writer of a person wait, and answers StoreUnavailable after its lock timeout and retries, with the event loop free', async () => {
