@@ -50,7 +50,10 @@ class Omgeving extends Error {}
 const MESSAGE_ID_MAX = 255;
 
 interface Opdracht {
-  readonly criteria: InzageCriteria;
+  /** The person, whose pseudonym the search takes (CVS_PSEUDONYM_KEY). */
+  readonly bsn?: string;
+  /** The other criteria. */
+  readonly criteria: Omit<InzageCriteria, 'bsnPseudoniem'>;
   readonly formaat: Formaat;
 }
 
@@ -94,9 +97,9 @@ function leesOpdracht(argv: readonly string[]): Opdracht | 'help' {
   const formaat = values.format ?? (process.stdout.isTTY ? 'table' : 'csv');
   if (!(FORMATEN as readonly string[]).includes(formaat)) throw new Gebruik('--format is table, csv or json');
   return {
+    ...(bsn !== undefined ? { bsn } : {}),
     criteria: {
       ...(messageid !== undefined ? { messageId: messageid } : {}),
-      ...(bsn !== undefined ? { bsnPseudoniem: bsn } : {}),
       ...(oin !== undefined ? { oin } : {}),
       ...(vanaf !== undefined ? { vanaf } : {}),
       ...(tot !== undefined ? { tot } : {}),
@@ -221,8 +224,8 @@ async function main(): Promise<number> {
     process.stderr.write(`inzage: ${err.message}\n${err instanceof Gebruik ? GEBRUIK : ''}`);
     return 2;
   }
-  const { bsnPseudoniem: bsn, ...rest } = opdracht.criteria;
-  const criteria: InzageCriteria = { ...rest, ...(bsn !== undefined ? { bsnPseudoniem: pseudoniem(bsn, config.pseudonymKey) } : {}) };
+  const { bsn } = opdracht;
+  const criteria: InzageCriteria = { ...opdracht.criteria, ...(bsn !== undefined ? { bsnPseudoniem: pseudoniem(bsn, config.pseudonymKey) } : {}) };
 
   let store: Store;
   try {
