@@ -272,6 +272,8 @@ describe('npm run inzage: who looked at my data', function () {
       [['--bsn', PERSOON, '--van', '20260230'], 'inzage: --van is not a real date'],
       [['--bsn', PERSOON, '--tot', '2026-12-07T10:00:00'], 'inzage: --tot is not a date (JJJJMMDD, JJJJ-MM-DD) or an ISO 8601 moment with its zone'],
       [['--bsn', PERSOON, '--van', '20261202', '--tot', '20261201'], 'inzage: --van is after --tot'],
+      [['--bsn', PERSOON, '--van', '00010101'], 'inzage: --van lies outside the years 1900 to 9998'],
+      [['--bsn', PERSOON, '--tot', '9999-12-31'], 'inzage: --tot lies outside the years 1900 to 9998'],
       [['--bsn', PERSOON, '--format', 'xml'], 'inzage: --format is table, csv or json'],
     ];
     const meldingen = await Promise.all(gevallen.map(([args]) => fout(args)));

@@ -108,6 +108,8 @@ function leesOpdracht(argv: readonly string[]): Opdracht | 'help' {
   };
 }
 
+const VROEGST = Date.UTC(1900, 0, 1) - 2 * 3_600_000;
+const LAATST = Date.UTC(9999, 0, 1);
 const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -116,14 +118,21 @@ const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]
  */
 function moment(waarde: string, optie: 'van' | 'tot'): string {
   const dag = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(waarde);
+  let t: number;
   if (dag) {
     const datum = `${dag[1]}${dag[2]}${dag[3]}`;
     if (!isDatum(datum)) throw new Gebruik(`--${optie} is not a real date`);
-    return beginInNederland(optie === 'van' ? datum : addDays(datum, 1));
+    // (Date.UTC would take the years 0 to 99 for 1900 to 1999.)
+    if (Number(dag[1]) < 1900 || Number(dag[1]) > 9998) throw new Gebruik(`--${optie} lies outside the years 1900 to 9998`);
+    t = Date.parse(beginInNederland(optie === 'van' ? datum : addDays(datum, 1)));
+  } else {
+    t = MOMENT.test(waarde) ? Date.parse(waarde) : NaN;
+    if (Number.isNaN(t)) throw new Gebruik(`--${optie} is not a date (JJJJMMDD, JJJJ-MM-DD) or an ISO 8601 moment with its zone`);
+    if (optie === 'tot') t += 1;
   }
-  const t = MOMENT.test(waarde) ? Date.parse(waarde) : NaN;
-  if (Number.isNaN(t)) throw new Gebruik(`--${optie} is not a date (JJJJMMDD, JJJJ-MM-DD) or an ISO 8601 moment with its zone`);
-  return new Date(optie === 'van' ? t : t + 1).toISOString();
+  // Both stores hold these, and their ISO 8601 texts compare as the moments do.
+  if (t < VROEGST || t > LAATST) throw new Gebruik(`--${optie} lies outside the years 1900 to 9998`);
+  return new Date(t).toISOString();
 }
 
 /** Where the afnemers' names come from: where the gateway has its afnemers. */

@@ -41,9 +41,9 @@ export function inzageSpoorSql(sleutel: InzageSleutel, eerste: string, limiet: s
 }
 
 /** Before every moment the trail can hold: the search's upper bound when none is given. */
-const EINDE = '9999-12-31T23:59:59.999Z';
+const EINDE = '9999-12-31T00:00:00.000Z';
 /** After no record: the first slice's lower bound when none is given. */
-const BEGIN = '0001-01-01T00:00:00.000Z';
+const BEGIN = '1800-01-01T00:00:00.000Z';
 
 /** The parameters of inzageSpoorSql for `c`, the slice after `na` (none: the first). */
 export function inzageSpoorParameters(c: InzageCriteria, na: InzageRegel | undefined) {
