@@ -24,25 +24,36 @@ export class AfnemersFout extends Error {
   override readonly name = 'AfnemersFout';
 }
 
+/** The afnemers of a file: each OIN's rights, and its name. */
+interface Tabel {
+  readonly rechten: ReadonlyMap<string, Afnemer>;
+  readonly namen: ReadonlyMap<string, string>;
+}
+
 export class AfnemersBestand implements AfnemerBron {
-  private tabel: ReadonlyMap<string, Afnemer>;
+  private tabel: Tabel;
 
   constructor(private readonly pad: string) {
     this.tabel = lees(pad);
   }
 
   async afnemer(oin: string): Promise<Afnemer | undefined> {
-    return this.tabel.get(oin);
+    return this.tabel.rechten.get(oin);
+  }
+
+  /** The afnemer's name as the file gives it (as Store.afnemerNaam does the dataset's). */
+  async afnemerNaam(oin: string): Promise<string | undefined> {
+    return this.tabel.namen.get(oin);
   }
 
   /** Reads the file again; on an error the table in use stays, and the error says why. */
   herlaad(): number {
     this.tabel = lees(this.pad);
-    return this.tabel.size;
+    return this.tabel.rechten.size;
   }
 }
 
-function lees(pad: string): Map<string, Afnemer> {
+function lees(pad: string): Tabel {
   let json: any;
   try {
     json = JSON.parse(readFileSync(pad, 'utf8'));
@@ -53,10 +64,12 @@ function lees(pad: string): Map<string, Afnemer> {
     const lines = (validate.errors ?? []).slice(0, 10).map((e) => `  ${plaats(json, e.instancePath)}: ${uitleg(e)}`);
     throw new AfnemersFout(`${pad} is not a valid afnemers file:\n${lines.join('\n')}`);
   }
-  const tabel = new Map<string, Afnemer>();
-  for (const [i, a] of (json.afnemers as Array<{ oin: string; gemeenten: Array<{ gemeente: string; rol: Rol }> }>).entries()) {
-    if (tabel.has(a.oin)) throw new AfnemersFout(`${pad}: afnemers[${i}] repeats an OIN of an earlier entry`);
-    tabel.set(a.oin, new Map(a.gemeenten.map((g) => [g.gemeente, g.rol])));
+  const rechten = new Map<string, Afnemer>();
+  const namen = new Map<string, string>();
+  for (const [i, a] of (json.afnemers as Array<{ oin: string; naam: string; gemeenten: Array<{ gemeente: string; rol: Rol }> }>).entries()) {
+    if (rechten.has(a.oin)) throw new AfnemersFout(`${pad}: afnemers[${i}] repeats an OIN of an earlier entry`);
+    rechten.set(a.oin, new Map(a.gemeenten.map((g) => [g.gemeente, g.rol])));
+    namen.set(a.oin, a.naam);
   }
-  return tabel;
+  return { rechten, namen };
 }

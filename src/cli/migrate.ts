@@ -9,13 +9,7 @@ import { ConfigFout } from '../config.js';
 import { beschrijf, mssqlConfig } from '../store/mssql/config.js';
 import { leesMigraties, nodigeVersie } from '../store/mssql/migraties.js';
 import { MssqlStore } from '../store/mssql/mssql-store.js';
-
-/** A message and its causes, none of which carries the password. */
-function uitleg(err: unknown): string {
-  const delen: string[] = [];
-  for (let e: unknown = err; e instanceof Error && delen.length < 3; e = e.cause) delen.push(e.message);
-  return delen.join(': ') || String(err);
-}
+import { uitleg } from './uitleg.js';
 
 async function main(): Promise<number> {
   let config;

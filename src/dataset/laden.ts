@@ -259,7 +259,7 @@ export function leesDataset(json: Json, today: Datum, bron = 'dataset'): Dataset
 
   return {
     afnemers: (json.afnemers as Json[]).flatMap((a) =>
-      (a.gemeenten as Json[]).map((g) => ({ oin: a.oin as string, gemeente: g.gemeente as string, rol: g.rol })),
+      (a.gemeenten as Json[]).map((g) => ({ oin: a.oin as string, gemeente: g.gemeente as string, rol: g.rol, naam: a.naam as string })),
     ),
     instellingen: json.instellingen,
     contactpersonen: ((json.contactpersonen ?? []) as Json[]).map((c) => ({ ...c, algemeen: c.algemeen === true })) as ContactpersoonGegevens[],

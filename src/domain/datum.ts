@@ -125,3 +125,33 @@ export function expandDateTokens(text: string, today: Datum): string {
     return resolved;
   });
 }
+
+/** The moment a day begins in the Netherlands, as an ISO 8601 moment in UTC (`Date.toISOString`). */
+export function beginInNederland(datum: Datum): string {
+  const utc = toUtc(datum).getTime();
+  // The Dutch offset at UTC midnight is the offset at Dutch midnight: the clocks change at 02:00 or 03:00.
+  return new Date(utc - offsetInNederland(utc)).toISOString();
+}
+
+const AMSTERDAM_TIJD = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO 8601 moment as the Dutch clock showed it: `JJJJ-MM-DD UU:MM:SS`. */
+export function tijdInNederland(moment: string): string {
+  return AMSTERDAM_TIJD.format(new Date(moment));
+}
+
+/** The Dutch offset from UTC at `utc` (milliseconds since the epoch), in milliseconds. */
+function offsetInNederland(utc: number): number {
+  const lokaal = AMSTERDAM_TIJD.format(new Date(utc));
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(lokaal)!;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) - Math.floor(utc / 1000) * 1000;
+}

@@ -41,7 +41,8 @@ export type Afnemer = ReadonlyMap<string, Rol>;
 
 /** Everything a dataset brings, with dates resolved. */
 export interface Dataset {
-  afnemers: Array<{ oin: string; gemeente: string; rol: Rol }>;
+  /** Each gemeente an afnemer may act for, with the afnemer's name (the same on each of its entries). */
+  afnemers: Array<{ oin: string; gemeente: string; rol: Rol; naam?: string }>;
   instellingen: Instelling[];
   contactpersonen: ContactpersoonGegevens[];
   /** Each person, with the contactpersonen linked to it (and the day each link was made, when the dataset gives it). */
@@ -97,6 +98,8 @@ export interface StoreTransaction {
 export interface Store {
   /** The rights of an OIN, or undefined when the OIN is not an afnemer. */
   afnemer(oin: string): Promise<Afnemer | undefined>;
+  /** The name the dataset gave an afnemer, or undefined (an unknown OIN, or a store filled without names). */
+  afnemerNaam(oin: string): Promise<string | undefined>;
   dossier(bsn: string): Promise<Dossier | undefined>;
   /**
    * Runs `work` in one transaction: all of it is stored, or nothing. An adapter may roll back and run
@@ -134,6 +137,12 @@ export interface Store {
   ruimInzagesOp(tijdstip: string): Promise<number>;
   /** The inzage records of one person (by pseudonym), oldest first. */
   inzages(bsnPseudoniem: string): Promise<Inzage[]>;
+  /**
+   * An AVG request's search of the inzage trail (store/inzage-sql.ts): the records that meet
+   * `criteria`, in order of time, after `na` (the previous slice's last record; none: the first
+   * slice), at most INZAGE_PLAK: one slice of an index range, however long the trail.
+   */
+  zoekInzages(criteria: InzageCriteria, na: InzageRegel | undefined): Promise<InzageRegel[]>;
   /** Removes the answers stored before `tijdstip` (ISO 8601); returns how many. */
   ruimAntwoordenOp(tijdstip: string): Promise<number>;
   /** The audit record: every mutation of a person, oldest first. */
@@ -162,6 +171,24 @@ export interface Inzage {
 /** The inzage record a readiness check (`ping`) writes, and removes or rolls back: no afnemer's, no person's. */
 export function proefInzage(): Inzage {
   return { tijdstip: new Date().toISOString(), oin: '00000000000000000000', gemeente: '0000', operatie: 'Gereedheid', messageId: 'urn:cvs-koppeling:gereedheid', verwerkt: false };
+}
+
+/**
+ * What an AVG request searches the inzage trail for: at least one of a person (the BSN's
+ * pseudonym), a MessageID or an OIN, all given ones met; and a window of time, `vanaf` (from,
+ * included) and `tot` (up to, not included), both ISO 8601 moments as `Date.toISOString` writes them.
+ */
+export interface InzageCriteria {
+  readonly bsnPseudoniem?: string;
+  readonly messageId?: string;
+  readonly oin?: string;
+  readonly vanaf?: string;
+  readonly tot?: string;
+}
+
+/** An inzage record as a search finds it, with its place in the trail (the key of the next slice). */
+export interface InzageRegel extends Inzage {
+  readonly id: number;
 }
 
 /** The answer to a change, as it is replayed: the request's digest, and the answer's content as JSON. */

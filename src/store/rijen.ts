@@ -17,7 +17,7 @@ import type {
   Signaal,
   UrenVersie,
 } from '../domain/dossier.js';
-import type { ContactpersoonMetCaseload, SignaalRegel } from './port.js';
+import type { ContactpersoonMetCaseload, Dataset, SignaalRegel } from './port.js';
 
 export type Row = Record<string, unknown>;
 
@@ -228,4 +228,11 @@ export function mapSignaal(r: Row): Signaal {
     ...(r.datum_status ? { datumStatus: r.datum_status as string } : {}),
     ...(r.aanleiding ? { aanleiding: r.aanleiding as string } : {}),
   };
+}
+
+/** The afnemers' names a dataset gives, once per OIN (the first entry's), for the table afnemer_naam. */
+export function afnemerNamen(dataset: Dataset): Map<string, string> {
+  const namen = new Map<string, string>();
+  for (const a of dataset.afnemers) if (a.naam !== undefined && !namen.has(a.oin)) namen.set(a.oin, a.naam);
+  return namen;
 }

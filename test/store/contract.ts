@@ -11,13 +11,17 @@ import { ROOT } from '../../src/config.js';
 import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { addDays } from '../../src/domain/datum.js';
 import { volgendeUrenVersie, type PipVersie } from '../../src/domain/dossier.js';
-import type { Dataset, Store } from '../../src/store/port.js';
+import type { Dataset, Inzage, InzageCriteria, InzageRegel, Store } from '../../src/store/port.js';
+import { INZAGE_PLAK } from '../../src/store/inzage-sql.js';
 import type { SignalenFilter } from '../../src/domain/signalen.js';
 import { filterSignalen } from '../../src/rules/signalen.js';
 import { draaiSignaalEngine } from '../../src/jobs/signaal-engine.js';
 
 const TODAY = '20261129';
 const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
+
+/** Records in the order of their MessageIDs and moments: for comparing sets of them. */
+const opBericht = (a: Inzage, b: Inzage) => a.messageId.localeCompare(b.messageId) || a.tijdstip.localeCompare(b.tijdstip) || a.oin.localeCompare(b.oin);
 
 export interface StoreAdapter {
   /** A store on a new, empty database. */
@@ -268,6 +272,87 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
         // the change failed, and its record with it
       }
       expect((await store.inzages('pseudoniem-wijziging')).map((r) => r.messageId)).to.deep.equal(['urn:uuid:met-inzage']);
+    });
+
+    it("finds an AVG request's inzage records by person, MessageID and OIN in a window of time, in order of time, a slice at a time", async () => {
+      // 2200 records: ties of three on one moment, two OINs, two persons, one MessageID repeated.
+      const oins = ['00000001000000000014', '00000003000000000001'];
+      const begin = Date.parse('2026-11-29T10:00:00.000Z');
+      const record = (n: number): Inzage => ({
+        tijdstip: new Date(begin + Math.floor(n / 3) * 1500).toISOString(),
+        oin: oins[n % 2]!,
+        gemeente: n % 2 === 0 ? '0014' : '0034',
+        operatie: n % 5 === 0 ? 'WijzigenPip' : 'OpvragenPersoon',
+        bsnPseudoniem: n % 11 === 10 ? 'pseudoniem-ander' : 'pseudoniem-avg',
+        messageId: n % 250 === 7 ? 'urn:uuid:herhaald' : `urn:uuid:avg-${n}`,
+        verwerkt: n % 7 !== 0,
+      });
+      const { bsnPseudoniem: _, ...zonderPersoon } = record(0);
+      // And a read of the gemeente's own data, which has no person: the afnemer's search finds it.
+      const alle = [...Array.from({ length: 2200 }, (_, n) => record(n)), { ...zonderPersoon, messageId: 'urn:uuid:zonder-persoon' }];
+      for (let i = 0; i < alle.length; i += 100) await Promise.all(alle.slice(i, i + 100).map((r) => store.registreerInzage(r)));
+
+      const zoek = async (c: InzageCriteria) => {
+        const gevonden: InzageRegel[] = [];
+        for (let na: InzageRegel | undefined, plakken = 0; ; plakken++) {
+          const plak = await store.zoekInzages(c, na);
+          expect(plak.length, 'a slice').to.be.at.most(INZAGE_PLAK);
+          gevonden.push(...plak);
+          if (plak.length < INZAGE_PLAK) return gevonden;
+          expect(plakken, 'slices').to.be.below(10);
+          na = plak[plak.length - 1];
+        }
+      };
+      const moment = (n: number) => record(n).tijdstip;
+      const criteria: InzageCriteria[] = [
+        { bsnPseudoniem: 'pseudoniem-avg' },
+        { bsnPseudoniem: 'pseudoniem-ander' },
+        { bsnPseudoniem: 'pseudoniem-niemand' },
+        { oin: oins[1] },
+        { messageId: 'urn:uuid:herhaald' },
+        { messageId: 'urn:uuid:avg-1234' },
+        { messageId: 'urn:uuid:herhaald', oin: oins[1] },
+        { bsnPseudoniem: 'pseudoniem-avg', oin: oins[0] },
+        { bsnPseudoniem: 'pseudoniem-avg', messageId: 'urn:uuid:herhaald' },
+        { bsnPseudoniem: 'pseudoniem-avg', vanaf: moment(600), tot: moment(1500) },
+        { oin: oins[0], vanaf: moment(2000) },
+        { oin: oins[0], tot: moment(30) },
+        { bsnPseudoniem: 'pseudoniem-avg', vanaf: moment(900), tot: moment(900) },
+      ];
+      const verwacht = (c: InzageCriteria) =>
+        alle.filter(
+          (r) =>
+            (c.bsnPseudoniem === undefined || r.bsnPseudoniem === c.bsnPseudoniem) &&
+            (c.messageId === undefined || r.messageId === c.messageId) &&
+            (c.oin === undefined || r.oin === c.oin) &&
+            (c.vanaf === undefined || r.tijdstip >= c.vanaf) &&
+            (c.tot === undefined || r.tijdstip < c.tot),
+        );
+      let gezien = 0;
+      for (const c of criteria) {
+        const gevonden = await zoek(c);
+        const waar = JSON.stringify(c);
+        // Each record once, and in order of time; of one moment, in the order the trail has them.
+        expect(gevonden.map(({ id: _, ...r }) => r).sort(opBericht), waar).to.deep.equal([...verwacht(c)].sort(opBericht));
+        expect(new Set(gevonden.map((r) => r.id)).size, waar).to.equal(gevonden.length);
+        for (let i = 1; i < gevonden.length; i++) {
+          const [a, b] = [gevonden[i - 1]!, gevonden[i]!];
+          expect(a.tijdstip < b.tijdstip || (a.tijdstip === b.tijdstip && a.id < b.id), `${waar} #${i}`).to.equal(true);
+        }
+        gezien += gevonden.length;
+      }
+      // The person's 2000 records took three slices; the windows cut where they should.
+      expect((await zoek(criteria[0]!)).length).to.equal(2000);
+      expect((await zoek({ bsnPseudoniem: 'pseudoniem-avg', vanaf: moment(600), tot: moment(1500) })).map((r) => r.tijdstip)).to.satisfy(
+        (t: string[]) => t[0] === moment(600) && t[t.length - 1]! < moment(1500),
+      );
+      expect(gezien).to.be.greaterThan(5000);
+    });
+
+    it("knows the afnemers' names the dataset gives, and no name for an unknown OIN", async () => {
+      expect(await store.afnemerNaam('00000003000000000001')).to.equal('CVS-leverancier (test), namens Groningen en Almere');
+      expect(await store.afnemerNaam('00000001000000000014')).to.equal('Gemeente Groningen (test)');
+      expect(await store.afnemerNaam('00000001999999999999')).to.equal(undefined);
     });
 
     it('stores nothing of a transaction that fails', async () => {

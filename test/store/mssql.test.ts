@@ -323,7 +323,7 @@ describe(`SQL Server store${PENDING}`, function () {
           await s.close();
         }
       }));
-      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql']);
+      expect(twee.flat().sort()).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql', '006-inzage-zoeken.sql']);
     });
 
     it("records each step's checksum, refuses a database whose applied step changed, and records a missing checksum at the next run", async () => {

@@ -15,6 +15,7 @@ import { ROOT } from '../../src/config.js';
 import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { StoreUnavailable, type Store } from '../../src/store/port.js';
 import { storeContract } from './contract.js';
+import { INZAGE_PLAK, INZAGE_SLEUTELS, inzageSpoorParameters, inzageSpoorSql } from '../../src/store/inzage-sql.js';
 
 const dirs: string[] = [];
 const files = new Map<Store, string>();
@@ -87,7 +88,7 @@ describe('SQLite store under a lock held by another instance', () => {
 });
 
 describe('SQLite store on a file of another schema version', () => {
-  it('brings a file of version 2 to the current version: the index for the latest uren registrations, the dossier as read and its triggers, the engine indexes', async () => {
+  it('brings a file of version 2 to the current version: the index for the latest uren registrations, the dossier as read and its triggers, the engine indexes, the inzage search and the afnemers\' names', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
     const filename = join(dir, 'store.sqlite');
     try {
@@ -95,12 +96,16 @@ describe('SQLite store on a file of another schema version', () => {
       const db = new Database(filename);
       db.exec(`DROP INDEX uren_versie_registratie; DROP TABLE dossier_lezing; DELETE FROM schema_versie; INSERT INTO schema_versie (versie) VALUES (2);
         DROP INDEX pip_versie_registratie; DROP INDEX persoon_start_termijn_pip; DROP INDEX persoon_verhuizing;
+        DROP INDEX inzage_persoon; DROP INDEX inzage_bericht; DROP INDEX inzage_afnemer; DROP TABLE afnemer_naam;
+        CREATE INDEX inzage_pseudoniem ON inzage (bsn_pseudoniem);
         ${db.prepare("SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger'").pluck().all().join(' ')}`);
       db.close();
       await new SqliteStore({ filename }).close();
       const na = new Database(filename, { readonly: true });
       expect(na.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'uren_versie_registratie'").get()).to.deep.equal({ name: 'uren_versie_registratie' });
-      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }, { versie: 4 }, { versie: 5 }]);
+      expect(na.prepare('SELECT versie FROM schema_versie ORDER BY versie').all()).to.deep.equal([{ versie: 2 }, { versie: 3 }, { versie: 4 }, { versie: 5 }, { versie: 6 }]);
+      expect(na.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'inzage_%' OR name = 'afnemer_naam' ORDER BY name").pluck().all())
+        .to.deep.equal(['afnemer_naam', 'inzage_afnemer', 'inzage_bericht', 'inzage_persoon', 'inzage_tijdstip']);
       expect(na.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('pip_versie_registratie', 'persoon_start_termijn_pip', 'persoon_verhuizing') ORDER BY name").pluck().all())
         .to.deep.equal(['persoon_start_termijn_pip', 'persoon_verhuizing', 'pip_versie_registratie']);
       expect(na.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_dossier_%'").pluck().get()).to.equal(3 * Object.keys(DOSSIER_VAN).length);
@@ -507,6 +512,33 @@ describe('SQLite store on a file: the clean-ups go a slice at a time', () => {
       expect((await store.inzages('p')).map((i) => i.messageId)).to.deep.equal(['urn:uuid:blijft']);
     } finally {
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("SQLite store: an AVG request's search of the inzage trail", () => {
+  it('reads each slice from the index of its leading criterion, in its order, without sorting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cvs-store-'));
+    const filename = join(dir, 'store.sqlite');
+    try {
+      await new SqliteStore({ filename }).close();
+      const db = new Database(filename, { readonly: true });
+      const plannen = Object.fromEntries(
+        INZAGE_SLEUTELS.map((k) => [
+          k,
+          (db.prepare(`EXPLAIN QUERY PLAN ${inzageSpoorSql(k, '', ` LIMIT ${INZAGE_PLAK}`)}`).all(inzageSpoorParameters({ bsnPseudoniem: 'p', messageId: 'm', oin: 'o' }, undefined)) as Array<{ detail: string }>)
+            .map((r) => r.detail)
+            .join('; '),
+        ]),
+      );
+      db.close();
+      expect(plannen).to.deep.equal({
+        message_id: 'SEARCH inzage USING INDEX inzage_bericht (message_id=? AND tijdstip>? AND tijdstip<?)',
+        bsn_pseudoniem: 'SEARCH inzage USING INDEX inzage_persoon (bsn_pseudoniem=? AND tijdstip>? AND tijdstip<?)',
+        oin: 'SEARCH inzage USING INDEX inzage_afnemer (oin=? AND tijdstip>? AND tijdstip<?)',
+      });
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

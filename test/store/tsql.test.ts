@@ -18,6 +18,7 @@ import pkg from 'node-sql-parser/build/transactsql.js';
 import { ROOT } from '../../src/config.js';
 import { SCHEMA } from '../../src/store/sqlite/schema.js';
 import { GRENZEN } from '../../src/domain/grenzen.js';
+import { datasetSchema } from '../../src/dataset/schema.js';
 import { leesMigraties, splitsBatches, splitsStatements } from '../../src/store/mssql/migraties.js';
 import { PARAMETERS, SQL } from '../../src/store/mssql/sql.js';
 import { VOORAF, voerUit } from '../../src/store/mssql/uitvoeren.js';
@@ -196,9 +197,10 @@ describe('T-SQL of the SQL Server adapter, parsed with node-sql-parser (Transact
         expect(breedtes(SCHEMA, kolom).sort(), `SQLite ${kolom}`).to.deep.equal(verwacht);
         expect(breedtes(mssql, kolom).sort(), `SQL Server ${kolom}`).to.deep.equal(verwacht);
       }
-      // Two tables have a column naam, each with its own limit.
+      // Three tables have a column naam, each with its own limit (an afnemer's: the dataset's).
       for (const ddl of [SCHEMA, mssql]) {
         expect(breedtes(ddl, 'naam').filter((b) => !b.startsWith('schema_migratie')).sort()).to.deep.equal([
+          `afnemer_naam.naam ${(datasetSchema.properties.afnemers as { items: { properties: { naam: { maxLength: number } } } }).items.properties.naam.maxLength}`,
           `contactpersoon_versie.naam ${GRENZEN.contactNaam.max}`,
           `instelling.naam ${GRENZEN.instellingNaam.max}`,
         ]);
@@ -326,7 +328,7 @@ describe('SQL Server migrations mirror the SQLite schema', () => {
     expect(batches).to.have.length(2);
     expect(splitsStatements(batches[1]!)).to.deep.equal(['INSERT INTO a VALUES (1)', "SELECT 'x;y' AS [p;q]"]);
     expect(splitsBatches('-- only a comment\nGO\n')).to.deep.equal([]);
-    expect(migrations.map((m) => m.bestand)).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql']);
+    expect(migrations.map((m) => m.bestand)).to.deep.equal(['001-schema.sql', '002-inzage.sql', '003-uren-registratie.sql', '004-engine-kandidaten.sql', '005-message-id-binair.sql', '006-inzage-zoeken.sql']);
   });
 
   it('keeps dates as date, moments as datetime2 and flags as bit', () => {

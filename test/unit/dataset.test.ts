@@ -26,7 +26,7 @@ describe('dataset', () => {
       [1, true, '20250227'],
       [2, false, '20250227'],
     ]);
-    expect(ds.afnemers).to.deep.include({ oin: '00000003000000000001', gemeente: '0034', rol: 'raadplegen' });
+    expect(ds.afnemers).to.deep.include({ oin: '00000003000000000001', gemeente: '0034', rol: 'raadplegen', naam: 'CVS-leverancier (test), namens Groningen en Almere' });
   });
 
   it('names a bad entry by its place and label, never by its BSN or name', () => {

@@ -62,6 +62,8 @@ import {
   type Dataset,
   type EngineKandidaat,
   type Inzage,
+  type InzageCriteria,
+  type InzageRegel,
   type OpgeslagenAntwoord,
   type Rol,
   type SignaalRegel,
@@ -86,7 +88,8 @@ import { leesMigraties, migreer, schemaFout, toegepast, type Migratie } from './
 import { PARAMETERS, SQL, type ParameterNaam, type Statement } from './sql.js';
 import { terugdraaien, verbindingVan, vertaal, voerUit, Wachtfout, type TeBeeindigen, type Uitkomst } from './uitvoeren.js';
 import { signalenCriteria } from '../signalenlijst.js';
-import { bool, DOSSIER_DELEN, dossierUit as uitDelen, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
+import { inzageSleutel, inzageSpoorParameters, mapInzageRegel } from '../inzage-sql.js';
+import { afnemerNamen, bool, DOSSIER_DELEN, dossierUit as uitDelen, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 
 
 type Waarden<P extends ParameterNaam> = { readonly [K in P]: unknown };
@@ -456,6 +459,10 @@ export class MssqlStore implements Store {
     return new Map(rows.map((r) => [r.gemeentecode as string, r.rol as Rol]));
   }
 
+  async afnemerNaam(oin: string): Promise<string | undefined> {
+    return (await this.rows(SQL.afnemerNaam, { afnemer_oin: oin }))[0]?.naam as string | undefined;
+  }
+
   async dossier(bsn: string): Promise<Dossier | undefined> {
     return dossierUit((await this.lees(SQL.dossier, { bsn })).sets);
   }
@@ -583,6 +590,11 @@ export class MssqlStore implements Store {
     return verwijderd;
   }
 
+  async zoekInzages(criteria: InzageCriteria, na: InzageRegel | undefined): Promise<InzageRegel[]> {
+    const statement = { message_id: SQL.zoekInzagesBericht, bsn_pseudoniem: SQL.zoekInzagesPersoon, oin: SQL.zoekInzagesAfnemer }[inzageSleutel(criteria)];
+    return (await this.rows(statement, inzageSpoorParameters(criteria, na))).map(mapInzageRegel);
+  }
+
   /** A read's record: one insert on a connection of its own, it needs no transaction (a change's is in its own: tx.registreerInzage). */
   async registreerInzage(i: Inzage): Promise<void> {
     await this.lees(SQL.inzage, inzageParameters(i));
@@ -610,6 +622,7 @@ export class MssqlStore implements Store {
     await this.inTransactie(async (p) => {
       const mutatieId = (await this.voer(p, SQL.importMutatie, { tijdstip: new Date().toISOString() })).sets[0]![0]!.mutatie_id as number;
       for (const a of dataset.afnemers) await this.voer(p, SQL.importAfnemer, { afnemer_oin: a.oin, gemeentecode: a.gemeente, rol: a.rol });
+      for (const [oin, naam] of afnemerNamen(dataset)) await this.voer(p, SQL.importAfnemerNaam, { afnemer_oin: oin, afnemer_naam: naam });
       for (const i of dataset.instellingen) await this.voer(p, SQL.importInstelling, { instellingcode: i.code, instelling_naam: i.naam, soort: i.soort });
       for (const c of dataset.contactpersonen) await this.insertContactpersoon(p, c, false, null);
       for (const { dossier: d, koppelingen } of dataset.dossiers) {

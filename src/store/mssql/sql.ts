@@ -23,6 +23,7 @@
 import { ENGINE_PLAK } from '../../domain/signalen.js';
 import { GEMEENTE_SIGNALEN, signalenFilter } from '../signalenlijst.js';
 import { DOSSIER_SQL } from '../dossier-sql.js';
+import { INZAGE_PLAK, inzageSpoorSql } from '../inzage-sql.js';
 import { DOSSIER_DELEN } from '../rijen.js';
 
 /**
@@ -37,6 +38,7 @@ export const PARAMETERS = {
   gemeentecode: 'char(4)',
   oin: 'varchar(20)',
   afnemer_oin: 'char(20)',
+  afnemer_naam: 'nvarchar(200)',
   rol: 'varchar(10)',
   instellingcode: 'varchar(10)',
   soort: 'char(3)',
@@ -128,6 +130,10 @@ export const PARAMETERS = {
   digest: 'char(64)',
   antwoord: 'nvarchar(max)',
   bsn_pseudoniem: 'varchar(64)',
+  // an AVG request's search of the inzage trail: its window's end, the last record of the previous slice
+  tot_tijdstip: 'datetime2(3)',
+  na_tijdstip: 'datetime2(3)',
+  na_id: 'bigint',
   // the signaal engine's slices (of ENGINE_PLAK persons): the window of occasions, the last
   // candidate of the previous slice; the signaal ids of a retention slice, the retention's bounds
   vanaf: 'date',
@@ -186,6 +192,9 @@ const DOSSIER_REST = DOSSIER_DELEN.slice(1)
   })
   .join('');
 
+
+/** The parameters of every search of the inzage trail (store/inzage-sql.ts inzageSpoorParameters). */
+const INZAGE_ZOEK_PARAMETERS = ['message_id', 'bsn_pseudoniem', 'oin', 'na_tijdstip', 'na_id', 'tot_tijdstip'] as const;
 
 // OpvragenSignalen's criteria (store/signalenlijst.ts), the statuses read with OPENJSON.
 const SIGNALEN_FILTER = signalenFilter('SELECT CAST([value] AS char(1)) FROM OPENJSON(@statussen)');
@@ -333,6 +342,13 @@ ROLLBACK TRANSACTION;`,
   FROM inzage WHERE bsn_pseudoniem = @bsn_pseudoniem ORDER BY inzage_id`,
   ),
 
+  /** An AVG request's search of the inzage trail, one slice, by its leading criterion (store/inzage-sql.ts). */
+  zoekInzagesBericht: st(INZAGE_ZOEK_PARAMETERS, inzageSpoorSql('message_id', `TOP (${INZAGE_PLAK}) `, '')),
+  zoekInzagesPersoon: st(INZAGE_ZOEK_PARAMETERS, inzageSpoorSql('bsn_pseudoniem', `TOP (${INZAGE_PLAK}) `, '')),
+  zoekInzagesAfnemer: st(INZAGE_ZOEK_PARAMETERS, inzageSpoorSql('oin', `TOP (${INZAGE_PLAK}) `, '')),
+
+  afnemerNaam: st(['afnemer_oin'], 'SELECT naam FROM afnemer_naam WHERE oin = @afnemer_oin'),
+
   // ---- locks -------------------------------------------------------------------------------
   /**
    * An application lock owned by the transaction, released when it ends: `uitkomst` 0 or 1 is
@@ -468,6 +484,8 @@ SELECT CAST(SCOPE_IDENTITY() AS int) AS mutatie_id;`,
   ),
 
   importAfnemer: st(['afnemer_oin', 'gemeentecode', 'rol'], 'INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (@afnemer_oin, @gemeentecode, @rol)'),
+
+  importAfnemerNaam: st(['afnemer_oin', 'afnemer_naam'], 'INSERT INTO afnemer_naam (oin, naam) VALUES (@afnemer_oin, @afnemer_naam)'),
 
   importInstelling: st(['instellingcode', 'instelling_naam', 'soort'], 'INSERT INTO instelling (instellingcode, naam, soort) VALUES (@instellingcode, @instelling_naam, @soort)'),
 

@@ -27,7 +27,7 @@ export interface Uitkomst {
  */
 export class Wachtfout extends StoreUnavailable {}
 
-const TYPE = /^(char|varchar|nvarchar|int|bit|date|datetime2)(?:\((\d+|max)\))?$/;
+const TYPE = /^(char|varchar|nvarchar|int|bigint|bit|date|datetime2)(?:\((\d+|max)\))?$/;
 const DATUM = /^(\d{4})(\d{2})(\d{2})$/;
 
 /**
@@ -100,6 +100,8 @@ function sqlType(type: string, waarde: unknown): ISqlType {
       return lengte === 'max' || n > 4000 ? mssql.NVarChar(mssql.MAX) : mssql.NVarChar(n);
     case 'int':
       return mssql.Int();
+    case 'bigint':
+      return mssql.BigInt();
     case 'bit':
       return mssql.Bit();
     case 'date':

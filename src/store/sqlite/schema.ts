@@ -6,7 +6,7 @@
  * gemeenten submit lives in *_versie tables: (key, versie) is the primary key, a new version is
  * an INSERT, and each version points to the mutatie that wrote it.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * Whose dossier a row of each table is part of: a condition on `bsn` in terms of the row, `R`
@@ -72,6 +72,24 @@ CREATE INDEX persoon_start_termijn_pip ON persoon (datum_start_termijn_pip, bsn)
 CREATE INDEX persoon_verhuizing ON persoon (verhuizing_datum, bsn);
 `;
 
+/**
+ * An AVG request's search of the inzage trail (store/inzage-sql.ts): by person, MessageID or
+ * afnemer, each in order of time; the index by person alone (version 5) is the first of them now.
+ */
+const INZAGE_INDEXEN = `
+CREATE INDEX inzage_persoon ON inzage (bsn_pseudoniem, tijdstip);
+CREATE INDEX inzage_bericht ON inzage (message_id, tijdstip);
+CREATE INDEX inzage_afnemer ON inzage (oin, tijdstip);
+`;
+
+/** The afnemers' names, as the dataset gives them (production keeps them in the afnemers file). */
+const AFNEMER_NAAM = `
+CREATE TABLE afnemer_naam (
+  oin  CHAR(20)     NOT NULL PRIMARY KEY,
+  naam VARCHAR(200) NOT NULL
+);
+`;
+
 export const UPGRADES: Readonly<Record<number, string>> = {
   // The latest version of each uren registration, found in the index (the dossier read in sqlite-store.ts).
   2: 'CREATE INDEX uren_versie_registratie ON uren_versie (bsn, type_uren, instellingcode, versie);',
@@ -79,6 +97,8 @@ export const UPGRADES: Readonly<Record<number, string>> = {
   3: dossierLezingDdl(),
   // The signaal engine's candidates (above).
   4: ENGINE_INDEXEN,
+  // The inzage trail's search and the afnemers' names (above).
+  5: `DROP INDEX inzage_pseudoniem;\n${INZAGE_INDEXEN}${AFNEMER_NAAM}`,
 };
 
 export const SCHEMA = `
@@ -90,7 +110,7 @@ CREATE TABLE afnemer (
   rol           VARCHAR(10) NOT NULL CHECK (rol IN ('raadplegen', 'muteren')),
   PRIMARY KEY (oin, gemeentecode)
 );
-
+${AFNEMER_NAAM}
 CREATE TABLE instelling (
   instellingcode VARCHAR(10)  NOT NULL PRIMARY KEY,
   naam           VARCHAR(128) NOT NULL,
@@ -133,9 +153,8 @@ CREATE TABLE inzage (
   message_id     VARCHAR(255) NOT NULL,
   verwerkt       INTEGER      NOT NULL
 );
-CREATE INDEX inzage_pseudoniem ON inzage (bsn_pseudoniem);
 CREATE INDEX inzage_tijdstip ON inzage (tijdstip);
-
+${INZAGE_INDEXEN}
 CREATE TABLE persoon (
   bsn                           CHAR(9)      NOT NULL PRIMARY KEY,
   voornamen                     VARCHAR(200),

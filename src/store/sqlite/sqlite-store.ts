@@ -23,6 +23,8 @@ import {
   type Dataset,
   type EngineKandidaat,
   type Inzage,
+  type InzageCriteria,
+  type InzageRegel,
   type OpgeslagenAntwoord,
   type Rol,
   type SignaalRegel,
@@ -43,9 +45,10 @@ import type {
   UrenVersie,
 } from '../../domain/dossier.js';
 import { SCHEMA, SCHEMA_VERSION, UPGRADES } from './schema.js';
-import { bool, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
+import { afnemerNamen, bool, dossierUit, mapContactpersoon, mapContactpersoonMetCaseload, mapSignaalRegel, nul, type Row } from '../rijen.js';
 import { DossierLezer } from './dossier-lezer.js';
 import { GEMEENTE_SIGNALEN, signalenCriteria, signalenFilter } from '../signalenlijst.js';
+import { INZAGE_PLAK, INZAGE_SLEUTELS, inzageSleutel, inzageSpoorParameters, inzageSpoorSql, mapInzageRegel, type InzageSleutel } from '../inzage-sql.js';
 import { Checkpointer, VANGNET_PAGINAS } from './checkpointer.js';
 
 /** A failure of the database itself (locked, read-only, full, broken, gone): fault 0051, try again later. */
@@ -242,6 +245,11 @@ export class SqliteStore implements Store {
       } satisfies Record<Gelegenheid, Database.Statement>,
       verwijderSignaal: prep('UPDATE signaal SET verwijderd = ?, verwijderd_mutatie_id = ? WHERE signaal_id = ? AND verwijderd IS NULL'),
       afnemer: prep('SELECT gemeentecode, rol FROM afnemer WHERE oin = ?'),
+      afnemerNaam: prep('SELECT naam FROM afnemer_naam WHERE oin = ?').pluck(),
+      // An AVG request's search of the inzage trail, by its leading criterion (store/inzage-sql.ts).
+      zoekInzages: Object.fromEntries(
+        INZAGE_SLEUTELS.map((k) => [k, prep(inzageSpoorSql(k, '', `\n LIMIT ${INZAGE_PLAK}`))]),
+      ) as Record<InzageSleutel, Database.Statement>,
       alleInstellingen: prep('SELECT instellingcode AS code, naam, soort FROM instelling ORDER BY instellingcode'),
       mutaties: prep('SELECT tijdstip, oin, gemeentecode, message_id, operatie FROM mutatie WHERE bsn = ? ORDER BY mutatie_id'),
       caseload: prep(`
@@ -279,6 +287,10 @@ export class SqliteStore implements Store {
     const afnemer = new Map(rows.map((r) => [r.gemeentecode as string, r.rol as Rol]));
     this.afnemers.set(oin, afnemer);
     return afnemer;
+  }
+
+  async afnemerNaam(oin: string): Promise<string | undefined> {
+    return ((await this.buiten(() => this.q.afnemerNaam.get(oin))) as string | undefined) ?? undefined;
   }
 
   async dossier(bsn: string): Promise<Dossier | undefined> {
@@ -437,6 +449,7 @@ export class SqliteStore implements Store {
     const db = this.db;
     const ins = (sql: string) => db.prepare(sql);
     const afnemer = ins('INSERT INTO afnemer (oin, gemeentecode, rol) VALUES (?, ?, ?)');
+    const afnemerNaam = ins('INSERT INTO afnemer_naam (oin, naam) VALUES (?, ?)');
     const instelling = ins('INSERT INTO instelling (instellingcode, naam, soort) VALUES (?, ?, ?)');
     const persoon = ins(`INSERT INTO persoon (bsn, voornamen, achternaam, geboortedatum, wet, woongemeente, woont_in_azc,
         coa_gemeente, overlijdensdatum, doelgroep, verblijfsdoel_gewijzigd, datum_wijziging_verblijfsdoel, datum_start_plicht,
@@ -460,6 +473,7 @@ export class SqliteStore implements Store {
     db.transaction(() => {
       const mutatieId = Number(importMutatie.run(new Date().toISOString()).lastInsertRowid);
       for (const a of dataset.afnemers) afnemer.run(a.oin, a.gemeente, a.rol);
+      for (const [oin, naam] of afnemerNamen(dataset)) afnemerNaam.run(oin, naam);
       for (const i of dataset.instellingen) instelling.run(i.code, i.naam, i.soort);
       for (const c of dataset.contactpersonen) this.insertContactpersoon(c, false, null);
       for (const { dossier: d, koppelingen } of dataset.dossiers) {
@@ -615,6 +629,11 @@ export class SqliteStore implements Store {
       messageId: r.message_id as string,
       verwerkt: bool(r.verwerkt),
     }));
+  }
+
+  async zoekInzages(criteria: InzageCriteria, na: InzageRegel | undefined): Promise<InzageRegel[]> {
+    const statement = this.q.zoekInzages[inzageSleutel(criteria)];
+    return (await this.buiten(() => statement.all(inzageSpoorParameters(criteria, na)) as Row[])).map(mapInzageRegel);
   }
 
   ruimAntwoordenOp(tijdstip: string): Promise<number> {
