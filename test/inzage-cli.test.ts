@@ -17,6 +17,7 @@ import type { Inzage } from '../src/store/port.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { call, type Call } from './support/client.js';
 import { inBestand, type Sandbox } from './support/sandbox.js';
+import { inzagesVan } from './support/inzages.js';
 
 const PERSOON = '999905107';
 const ANDER = '999918321';
@@ -138,7 +139,7 @@ describe('npm run inzage: who looked at my data', function () {
     // Again: there is no PIP to withdraw now, and the refused change is in the trail too, as not processed.
     verzoeken.push(await doe('IntrekkenPip', PERSOON));
     for (const b of [PERSOON, ANDER]) {
-      for (const i of await sandbox.store.inzages(pseudoniem(b, sandbox.config.pseudonymKey))) momenten.set(i.messageId, i.tijdstip);
+      for (const i of await inzagesVan(sandbox.store, pseudoniem(b, sandbox.config.pseudonymKey))) momenten.set(i.messageId, i.tijdstip);
     }
     expect(momenten.size).to.equal(6);
     expect(verzoeken.map((v) => v.call.text('//ib:Verwerkt') ?? String(v.call.status))).to.deep.equal(['true', 'true', 'false', 'true', 'false']);

@@ -135,8 +135,6 @@ export interface Store {
   registreerInzage(inzage: Inzage): Promise<void>;
   /** Removes the inzage records from before `tijdstip` (ISO 8601); returns how many. */
   ruimInzagesOp(tijdstip: string): Promise<number>;
-  /** The inzage records of one person (by pseudonym), oldest first. */
-  inzages(bsnPseudoniem: string): Promise<Inzage[]>;
   /**
    * An AVG request's search of the inzage trail (store/inzage-sql.ts): the records that meet
    * `criteria`, in order of time, after `na` (the previous slice's last record; none: the first

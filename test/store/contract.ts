@@ -16,6 +16,7 @@ import { INZAGE_PLAK } from '../../src/store/inzage-sql.js';
 import type { SignalenFilter } from '../../src/domain/signalen.js';
 import { filterSignalen } from '../../src/rules/signalen.js';
 import { draaiSignaalEngine } from '../../src/jobs/signaal-engine.js';
+import { inzagesVan } from '../support/inzages.js';
 
 const TODAY = '20261129';
 const mutatie = (messageId: string) => ({ oin: '00000001000000000014', gemeente: '0014', messageId, operatie: 'Test', tijdstip: '2026-11-29T10:00:00Z' });
@@ -244,11 +245,11 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       const gelezen: number[] = [];
       await Promise.all(Array.from({ length: 40 }, (_, n) => store.registreerInzage(inzage(n)).then(async () => {
         // Settled means stored: this record is already readable.
-        if ((await store.inzages('pseudoniem-contract')).some((r) => r.messageId === inzage(n).messageId)) gelezen.push(n);
+        if ((await inzagesVan(store, 'pseudoniem-contract')).some((r) => r.messageId === inzage(n).messageId)) gelezen.push(n);
       })));
       await wijziging;
       expect(gelezen.sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 40 }, (_, n) => n));
-      const opgeslagen = await store.inzages('pseudoniem-contract');
+      const opgeslagen = await inzagesVan(store, 'pseudoniem-contract');
       // As a set: concurrent inserts on SQL Server (each on a connection of its own) commit in any order.
       expect(opgeslagen.map((r) => r.messageId).sort()).to.deep.equal(Array.from({ length: 40 }, (_, n) => inzage(n).messageId));
       expect(opgeslagen.filter((r) => r.verwerkt)).to.have.length(20);
@@ -271,7 +272,7 @@ export function storeContract(name: string, adapter: StoreAdapter): void {
       } catch {
         // the change failed, and its record with it
       }
-      expect((await store.inzages('pseudoniem-wijziging')).map((r) => r.messageId)).to.deep.equal(['urn:uuid:met-inzage']);
+      expect((await inzagesVan(store, 'pseudoniem-wijziging')).map((r) => r.messageId)).to.deep.equal(['urn:uuid:met-inzage']);
     });
 
     it("finds an AVG request's inzage records by person, MessageID and OIN in a window of time, in order of time, a slice at a time", async () => {

@@ -16,6 +16,7 @@ import { laadDatasetBestand } from '../../src/dataset/laden.js';
 import { StoreUnavailable, type Store } from '../../src/store/port.js';
 import { storeContract } from './contract.js';
 import { INZAGE_PLAK, INZAGE_SLEUTELS, inzageSpoorParameters, inzageSpoorSql } from '../../src/store/inzage-sql.js';
+import { inzagesVan } from '../support/inzages.js';
 
 const dirs: string[] = [];
 const files = new Map<Store, string>();
@@ -78,7 +79,7 @@ describe('SQLite store under a lock held by another instance', () => {
       await held;
       expect(await waiter.transaction(async () => 'now')).to.equal('now');
       await waiter.registreerInzage(inzage(4));
-      expect((await waiter.inzages('pseudoniem-slot')).map((r) => r.messageId)).to.deep.equal([inzage(4).messageId]);
+      expect((await inzagesVan(waiter, 'pseudoniem-slot')).map((r) => r.messageId)).to.deep.equal([inzage(4).messageId]);
     } finally {
       await holder.close();
       await waiter.close();
@@ -509,7 +510,7 @@ describe('SQLite store on a file: the clean-ups go a slice at a time', () => {
       expect(await store.ruimInzagesOp('2026-01-01T00:00:00.000Z')).to.equal(2500);
       expect(transacties).to.equal(3);
       expect(beurten()).to.be.at.least(3);
-      expect((await store.inzages('p')).map((i) => i.messageId)).to.deep.equal(['urn:uuid:blijft']);
+      expect((await inzagesVan(store, 'p')).map((i) => i.messageId)).to.deep.equal(['urn:uuid:blijft']);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -520,18 +520,6 @@ export class MssqlStore implements Store {
     return (await this.rows(SQL.leeg, {})).length === 0;
   }
 
-  async inzages(bsnPseudoniem: string): Promise<Inzage[]> {
-    return (await this.rows(SQL.inzages, { bsn_pseudoniem: bsnPseudoniem })).map((r) => ({
-      tijdstip: r.tijdstip as string,
-      oin: r.oin as string,
-      gemeente: r.gemeentecode as string,
-      operatie: r.operatie as string,
-      ...(r.bsn_pseudoniem ? { bsnPseudoniem: r.bsn_pseudoniem as string } : {}),
-      messageId: r.message_id as string,
-      verwerkt: bool(r.verwerkt),
-    }));
-  }
-
   /** Ready for requests: a real table reads, and the database takes writes. */
   async ping(): Promise<void> {
     let r: Uitkomst;

@@ -336,12 +336,6 @@ VALUES (@tijdstip, @oin, @gemeentecode, @operatie, @bsn_pseudoniem, @message_id,
 ROLLBACK TRANSACTION;`,
   ),
 
-  inzages: st(
-    ['bsn_pseudoniem'],
-    `SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt
-  FROM inzage WHERE bsn_pseudoniem = @bsn_pseudoniem ORDER BY inzage_id`,
-  ),
-
   /** An AVG request's search of the inzage trail, one slice, by its leading criterion (store/inzage-sql.ts). */
   zoekInzagesBericht: st(INZAGE_ZOEK_PARAMETERS, inzageSpoorSql('message_id', `TOP (${INZAGE_PLAK}) `, '')),
   zoekInzagesPersoon: st(INZAGE_ZOEK_PARAMETERS, inzageSpoorSql('bsn_pseudoniem', `TOP (${INZAGE_PLAK}) `, '')),

@@ -259,7 +259,6 @@ export class SqliteStore implements Store {
           FROM koppeling_versie k JOIN persoon p ON p.bsn = k.bsn
          WHERE k.gemeentecode = ? AND k.volgnummer = ?
          ORDER BY k.bsn, k.versie`),
-      inzages: prep('SELECT tijdstip, oin, gemeentecode, operatie, bsn_pseudoniem, message_id, verwerkt FROM inzage WHERE bsn_pseudoniem = ? ORDER BY inzage_id'),
       ping: prep('SELECT COUNT(*) AS afnemers FROM afnemer'),
       wisInzage: prep('DELETE FROM inzage WHERE inzage_id = ?'),
       leeg: prep('SELECT 1 AS ok FROM mutatie LIMIT 1'),
@@ -617,18 +616,6 @@ export class SqliteStore implements Store {
       if (weg < RUIM_PLAK) return totaal;
       await beurt();
     }
-  }
-
-  async inzages(bsnPseudoniem: string): Promise<Inzage[]> {
-    return (await this.buiten(() => this.q.inzages.all(bsnPseudoniem) as Row[])).map((r) => ({
-      tijdstip: r.tijdstip as string,
-      oin: r.oin as string,
-      gemeente: r.gemeentecode as string,
-      operatie: r.operatie as string,
-      ...(r.bsn_pseudoniem ? { bsnPseudoniem: r.bsn_pseudoniem as string } : {}),
-      messageId: r.message_id as string,
-      verwerkt: bool(r.verwerkt),
-    }));
   }
 
   async zoekInzages(criteria: InzageCriteria, na: InzageRegel | undefined): Promise<InzageRegel[]> {
