@@ -4,11 +4,9 @@
  * with fault 0099 while the gateway goes on. (test/unit/libxml2.test.ts holds the checks without a
  * server.)
  */
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { diag } from 'libxml2-wasm';
 import pino from 'pino';
-import { ROOT } from '../src/config.js';
 import { fixedClock } from '../src/domain/datum.js';
 import { operationsByAction } from '../src/operations/index.js';
 import { Pipeline } from '../src/pipeline.js';
@@ -16,16 +14,7 @@ import { EnvelopeVrijgegeven, parseEnvelope } from '../src/soap/envelope.js';
 import { SoapFault } from '../src/soap/fault.js';
 import { RequestValidator } from '../src/soap/xsd.js';
 import { startSandbox, TODAY } from './support/sandbox.js';
-
-const ENDPOINT = 'https://gateway.test/cvs-koppeling/wi2021_v1';
-const overzicht = readFileSync(`${ROOT}fixtures/OpvragenPersoon/01-volledig-overzicht.request.xml`, 'utf8');
-const verzoek = (endpoint: string) => Buffer.from(overzicht.replace('{{endpoint}}', endpoint));
-
-/** The documents made while diag was on that nobody disposed (collected or not). */
-function nietVrijgegeven(): number {
-  const rapport = diag.report() as Record<string, { totalInstances: number }> | undefined;
-  return rapport?.['XmlDocument']?.totalInstances ?? 0;
-}
+import { ENDPOINT, nietVrijgegeven, overzicht, verzoek } from './support/libxml2.js';
 
 describe('the XML core (libxml2-wasm) in the running sandbox', () => {
   it('disposes the document of every request, answered, refused or faulted, once its answer is written', async () => {

@@ -4,23 +4,12 @@
  * the minimum. test/libxml2.test.ts holds the same through the running sandbox, and a released
  * envelope's reads answered with fault 0099.
  */
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { diag } from 'libxml2-wasm';
-import { ROOT } from '../../src/config.js';
 import { parseEnvelope } from '../../src/soap/envelope.js';
 import { SoapFault } from '../../src/soap/fault.js';
 import { LIBXML2 } from '../../src/soap/libxml2.js';
-
-const ENDPOINT = 'https://gateway.test/cvs-koppeling/wi2021_v1';
-const overzicht = readFileSync(`${ROOT}fixtures/OpvragenPersoon/01-volledig-overzicht.request.xml`, 'utf8');
-const verzoek = (endpoint: string) => Buffer.from(overzicht.replace('{{endpoint}}', endpoint));
-
-/** The documents made while diag was on that nobody disposed (collected or not). */
-function nietVrijgegeven(): number {
-  const rapport = diag.report() as Record<string, { totalInstances: number }> | undefined;
-  return rapport?.['XmlDocument']?.totalInstances ?? 0;
-}
+import { ENDPOINT, nietVrijgegeven, verzoek } from '../support/libxml2.js';
 
 describe('the XML core (libxml2-wasm)', () => {
   it('is a known libxml2 release, 2.13 or later', () => {
