@@ -1,7 +1,8 @@
 /**
  * The Store port. Two adapters implement it: the embedded SQLite store (better-sqlite3, the default
- * for the sandbox and the tests) and, later, SQL Server (mssql, production). The port speaks in
- * domain terms only; each adapter keeps its SQL small and parallel to the other's.
+ * for the sandbox and the tests) and SQL Server (mssql, production). The port speaks in domain
+ * terms only; each adapter keeps its SQL small and parallel to the other's, and where the two can
+ * share a statement it lives in one module (dossier-sql.ts, signalenlijst.ts, inzage-sql.ts).
  *
  * - Reads return whole dossiers: one call per request.
  * - Every change goes through `transaction`: one database transaction in which the adapter
