@@ -12,21 +12,23 @@ const README_MAX_REGELS = 200;
 
 const BESTANDEN = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
-/** The text outside fenced code blocks and inline code, where a link or a heading can be. */
-function proza(markdown: string): string[] {
-  const regels: string[] = [];
+/** The lines of a Markdown file, each undefined where it belongs to a fenced code block. */
+function buitenHekken(markdown: string): Array<string | undefined> {
   let hek: string | undefined;
-  for (const regel of markdown.split('\n')) {
+  return markdown.split('\n').map((regel) => {
     const fence = /^\s*(`{3,}|~{3,})/.exec(regel);
     if (fence) {
       if (hek === undefined) hek = fence[1]![0]!;
       else if (fence[1]![0] === hek) hek = undefined;
-      regels.push('');
-      continue;
+      return undefined;
     }
-    regels.push(hek === undefined ? regel.replace(/`[^`]*`/g, '``') : '');
-  }
-  return regels;
+    return hek === undefined ? regel : undefined;
+  });
+}
+
+/** The text outside fenced code blocks and inline code, where a link or a heading can be. */
+function proza(markdown: string): string[] {
+  return buitenHekken(markdown).map((regel) => (regel === undefined ? '' : regel.replace(/`[^`]*`/g, '``')));
 }
 
 /** GitHub's anchor of a heading: lowercase, punctuation dropped except - and _, spaces to -. */
@@ -42,15 +44,8 @@ export function slug(kop: string): string {
 function ankers(markdown: string): Set<string> {
   const gezien = new Map<string, number>();
   const uit = new Set<string>();
-  let hek: string | undefined;
-  for (const regel of markdown.split('\n')) {
-    const fence = /^\s*(`{3,}|~{3,})/.exec(regel);
-    if (fence) {
-      if (hek === undefined) hek = fence[1]![0]!;
-      else if (fence[1]![0] === hek) hek = undefined;
-      continue;
-    }
-    if (hek !== undefined) continue;
+  for (const regel of buitenHekken(markdown)) {
+    if (regel === undefined) continue;
     const kop = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(regel);
     if (!kop) continue;
     // Inline code keeps its text in the anchor; a link keeps its label.
