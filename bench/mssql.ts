@@ -71,7 +71,7 @@ if (!url) {
 }
 
 /** CVS_MSSQL_URL with its database replaced by `database`: a connection string or an mssql:// URL. */
-export function metDatabase(verbinding: string, database: string): string {
+function metDatabase(verbinding: string, database: string): string {
   if (/^mssql:\/\//i.test(verbinding)) {
     const u = new URL(verbinding);
     u.pathname = `/${database}`;
